@@ -1,0 +1,35 @@
+// Bundles the CLI with esbuild: one file for the commands plus a lazily loaded
+// chunk for the Ink UI, so `kioku check` never pays for importing React.
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+await rm(path.join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { kioku: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: {
+    KIOKU_VERSION: JSON.stringify(pkg.version),
+    'process.env.NODE_ENV': '"production"',
+  },
+  alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },
+  banner: {
+    // Bundled CommonJS dependencies call require(); ESM output has none of its own.
+    js: "#!/usr/bin/env node\nimport { createRequire as __kiokuCreateRequire } from 'node:module';\nconst require = __kiokuCreateRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,68 @@
+import type { DeckSet } from '../deck/collection.js';
+import type { Orphan } from '../deck/relink.js';
+import type { Diagnostic } from '../deck/types.js';
+import { neutralize } from '../text/sanitize.js';
+
+export interface CheckReport {
+  readonly decks: number;
+  readonly cards: number;
+  readonly errors: readonly { file: string; line: number; message: string }[];
+  readonly warnings: readonly { file: string; line: number; message: string }[];
+}
+
+/** Orphaned histories become warnings at the file of the deck they belonged to. */
+export function orphanDiagnostics(
+  orphans: readonly Orphan[],
+  decks: DeckSet,
+  logFile: string,
+): Diagnostic[] {
+  const fileOf = new Map(decks.decks.map((d) => [d.name, d.file]));
+  const where = new Map(decks.cards.map((c) => [c.id, `${c.file}:${c.line}`]));
+  return orphans.map((o) => {
+    const preview = o.meta.text.length > 40 ? `${o.meta.text.slice(0, 40)}…` : o.meta.text;
+    const near = o.candidates
+      .slice(0, 3)
+      .map((c) => `${c.id} at ${where.get(c.id)} (${Math.round(c.similarity * 100)}% similar)`);
+    const hint =
+      near.length > 0
+        ? `closest: ${near.join(', ')}; run "kioku relink ${o.id} <id>"`
+        : `run "kioku relink ${o.id} <id>" to keep it, or "kioku drop ${o.id}"`;
+    return {
+      severity: 'warning',
+      file: fileOf.get(o.meta.deck) ?? logFile,
+      line: 1,
+      column: 1,
+      message: `orphaned history: card ${o.id} "${preview}" (deck ${o.meta.deck}) matches no card; ${hint}`,
+    } satisfies Diagnostic;
+  });
+}
+
+export function checkReport(decks: DeckSet, diagnostics: readonly Diagnostic[]): CheckReport {
+  const pick = (severity: Diagnostic['severity']) =>
+    diagnostics
+      .filter((d) => d.severity === severity)
+      .map((d) => ({ file: d.file, line: d.line, message: d.message }));
+  return {
+    decks: decks.decks.length,
+    cards: decks.cards.length,
+    errors: pick('error'),
+    warnings: pick('warning'),
+  };
+}
+
+/** `file:line:col: error|warning: message` lines and a summary, safe for a terminal. */
+export function formatCheck(
+  report: CheckReport,
+  diagnostics: readonly Diagnostic[],
+  paint: { error: (s: string) => string; warning: (s: string) => string },
+): string {
+  const lines = diagnostics.map((d) => {
+    const label = d.severity === 'error' ? paint.error('error') : paint.warning('warning');
+    return `${neutralize(d.file)}:${d.line}:${d.column}: ${label}: ${neutralize(d.message)}`;
+  });
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(
+    `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')} in ${plural(report.decks, 'deck')} (${plural(report.cards, 'card')})`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,209 @@
+import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStudy, type Study } from '../app/study.js';
+import { loadDecks } from '../deck/load.js';
+import { localTimeZone } from '../schedule/day.js';
+import { createScheduler, DEFAULT_SCHEDULER } from '../schedule/fsrs.js';
+import { DEFAULT_QUEUE } from '../schedule/queue.js';
+import { DataLockedError } from '../store/lock.js';
+import { LOG_FILE, openStore, type Store } from '../store/store.js';
+import { neutralize } from '../text/sanitize.js';
+import { type CliOptions, helpText, parseCli } from './args.js';
+import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
+import { locate } from './paths.js';
+
+declare const KIOKU_VERSION: string;
+const VERSION = typeof KIOKU_VERSION === 'string' ? KIOKU_VERSION : '0.0.0-dev';
+
+/** The package root: dist/kioku.js lives one level below it. */
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const io: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+};
+
+function colorEnabled(options: CliOptions, stream: NodeJS.WriteStream): boolean {
+  if (options.color === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (options.color === true) return true;
+  return stream.isTTY === true;
+}
+
+function uiLanguage(options: CliOptions): 'en' | 'ja' {
+  if (options.lang) return options.lang;
+  const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  return env.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCli(argv);
+  if (!parsed.ok) {
+    io.err(`kioku: ${parsed.error}`);
+    return 2;
+  }
+  const { command, args, options } = parsed;
+  if (options.version) {
+    io.out(VERSION);
+    return 0;
+  }
+  if (options.help || command === 'help') {
+    io.out(helpText(VERSION));
+    return 0;
+  }
+
+  const where = locate({
+    flags: options,
+    env: process.env,
+    cwd: process.cwd(),
+    home: os.homedir(),
+    bundledDecks: path.join(PACKAGE_DIR, 'decks'),
+    isDirectory: (p) => existsSync(p) && statSync(p).isDirectory(),
+  });
+  const display = (p: string) => {
+    const rel = path.relative(process.cwd(), p);
+    return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
+  };
+
+  const color = colorEnabled(options, process.stdout);
+  const sgr = (code: string) => (s: string) => (color ? `\u001B[${code}m${s}\u001B[0m` : s);
+
+  switch (command) {
+    case 'check': {
+      const rootChecked = args.length === 0 || args.some((a) => path.resolve(a) === where.decks);
+      const decks = await loadDecks({
+        root: where.decks,
+        ...(args.length > 0 ? { paths: args } : {}),
+        display,
+      });
+      let diagnostics = [...decks.diagnostics];
+      if (rootChecked && existsSync(path.join(where.data, LOG_FILE))) {
+        const store = await openStore({
+          dir: where.data,
+          readOnly: true,
+          displayDir: display(where.data),
+        });
+        const study = createStudy({ ...studyParts(store), decks, relink: false, now: new Date() });
+        diagnostics = [
+          ...diagnostics,
+          ...orphanDiagnostics(study.orphans, decks, display(path.join(where.data, LOG_FILE))),
+        ];
+        await store.close();
+      }
+      const report = checkReport(decks, diagnostics);
+      if (options.json) io.out(JSON.stringify(report, null, 2));
+      else io.out(formatCheck(report, diagnostics, { error: sgr('31;1'), warning: sgr('33;1') }));
+      return report.errors.length > 0 ? 1 : 0;
+    }
+    case 'relink':
+    case 'drop': {
+      const store = await openStore({ dir: where.data, displayDir: display(where.data) });
+      try {
+        const [from, to] = args as [string, string | undefined];
+        if (!store.cards[from]) {
+          io.err(
+            `kioku: no history for card "${neutralize(from)}". "kioku check" lists orphaned histories.`,
+          );
+          return 1;
+        }
+        const now = new Date();
+        if (command === 'drop') {
+          store.append({
+            v: 1,
+            id: store.newEventId(now),
+            at: now.toISOString(),
+            type: 'drop',
+            card: from,
+          });
+          io.out(`dropped the history of ${from} (it is still in ${LOG_FILE})`);
+          return 0;
+        }
+        const decks = await loadDecks({ root: where.decks, display });
+        const target = decks.cards.find((c) => c.id === to);
+        if (!target) {
+          io.err(`kioku: no card with id "${neutralize(to ?? '')}" in ${display(where.decks)}.`);
+          return 1;
+        }
+        if (store.cards[target.id]) {
+          io.err(`kioku: card ${target.id} already has a history; drop one of them first.`);
+          return 1;
+        }
+        store.append({
+          v: 1,
+          id: store.newEventId(now),
+          at: now.toISOString(),
+          type: 'relink',
+          from,
+          to: target.id,
+        });
+        io.out(`moved the history of ${from} to ${target.file}:${target.line}`);
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'review': {
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        io.err(
+          'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku check".',
+        );
+        return 1;
+      }
+      const decks = await loadDecks({ root: where.decks, display });
+      const store = await openStore({ dir: where.data, displayDir: display(where.data) });
+      try {
+        const study = createStudy({ ...studyParts(store), decks, relink: true, now: new Date() });
+        const deck = args[0];
+        if (deck && !decks.cards.some((c) => c.deck === deck || c.deck.startsWith(`${deck}/`))) {
+          const names = [...new Set(decks.decks.map((d) => d.name))].join(', ');
+          io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${names}`);
+          return 2;
+        }
+        const { runReview } = await import('../ui/run.js');
+        const summary = await runReview({
+          study,
+          warnings: store.warnings,
+          language: uiLanguage(options),
+          color,
+          ...(deck ? { deck } : {}),
+        });
+        await store.flush();
+        io.out(summary);
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
+  }
+}
+
+function studyParts(store: Store) {
+  const day = { timeZone: localTimeZone(), rolloverHour: 4 };
+  return {
+    store,
+    day,
+    scheduler: createScheduler(DEFAULT_SCHEDULER, day),
+    limits: DEFAULT_QUEUE,
+  };
+}
+
+export type { Study };
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof DataLockedError) {
+      io.err(`kioku: ${err.message}`);
+      process.exit(1);
+    }
+    io.err(`kioku: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,129 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { collectDecks, type DeckSet } from './collection.js';
+import { parseDeck } from './parse.js';
+import type { Diagnostic, ParsedDeck } from './types.js';
+
+/** A deck larger than this is almost certainly not a deck (a log, a dump): report it. */
+export const MAX_DECK_BYTES = 4 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** The decks directory: deck names are paths relative to it. */
+  readonly root: string;
+  /** Files or folders to load; default: the root. */
+  readonly paths?: readonly string[];
+  /** How a path is shown in diagnostics; default: relative to the working directory. */
+  readonly display?: (absolute: string) => string;
+}
+
+/** Reads deck files from disk. Problems become diagnostics; it never throws for bad decks. */
+export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
+  const root = path.resolve(options.root);
+  const display = options.display ?? ((p: string) => path.relative(process.cwd(), p) || p);
+  const diagnostics: Diagnostic[] = [];
+  const problem = (severity: Diagnostic['severity'], file: string, message: string) =>
+    diagnostics.push({ severity, file: display(file), line: 1, column: 1, message });
+
+  const files: string[] = [];
+  const visited = new Set<string>();
+
+  async function walk(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (err) {
+      problem('error', dir, `cannot read folder: ${errorText(err)}`);
+      return;
+    }
+    if (visited.has(real)) {
+      problem('warning', dir, 'symlink loop: this folder was already read, skipped');
+      return;
+    }
+    visited.add(real);
+    let entries: string[];
+    try {
+      entries = (await readdir(dir)).sort();
+    } catch (err) {
+      problem('error', dir, `cannot read folder: ${errorText(err)}`);
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.startsWith('.') || entry === 'node_modules') continue;
+      const full = path.join(dir, entry);
+      let info: Awaited<ReturnType<typeof stat>>;
+      try {
+        info = await stat(full);
+      } catch (err) {
+        problem('error', full, `cannot read: ${errorText(err)}`);
+        continue;
+      }
+      if (info.isDirectory()) await walk(full);
+      else if (isDeckFile(entry)) files.push(full);
+    }
+  }
+
+  for (const p of options.paths ?? [root]) {
+    const full = path.resolve(p);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(full);
+    } catch (err) {
+      problem('error', full, `cannot read: ${errorText(err)}`);
+      continue;
+    }
+    if (info.isDirectory()) await walk(full);
+    else files.push(full);
+  }
+
+  const decks = await Promise.all(
+    [...new Set(files)].map(async (file): Promise<ParsedDeck | null> => {
+      try {
+        const info = await stat(file);
+        if (info.size > MAX_DECK_BYTES) {
+          problem(
+            'error',
+            file,
+            `file too large: ${(info.size / 1024 / 1024).toFixed(1)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
+          );
+          return null;
+        }
+        const source = await readFile(file, 'utf8');
+        return parseDeck({ name: deckName(root, file), file: display(file), source });
+      } catch (err) {
+        problem('error', file, `cannot read: ${errorText(err)}`);
+        return null;
+      }
+    }),
+  );
+  return collectDecks(
+    decks.filter((d): d is ParsedDeck => d !== null),
+    diagnostics,
+  );
+}
+
+/** README files document a deck folder; they are not decks. */
+export function isDeckFile(name: string): boolean {
+  return name.toLowerCase().endsWith('.md') && name.toLowerCase() !== 'readme.md';
+}
+
+/** `ja/architecture` for `<root>/ja/architecture.md`; files outside the root keep their base name. */
+export function deckName(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const name = inside ? rel : path.basename(file);
+  return name.replace(/\.md$/i, '').split(path.sep).join('/');
+}
+
+function errorText(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err) {
+    const code = String((err as { code: unknown }).code);
+    const known: Record<string, string> = {
+      ENOENT: 'no such file or folder',
+      EACCES: 'permission denied',
+      ELOOP: 'too many symbolic links (a loop?)',
+      EISDIR: 'is a folder',
+    };
+    return known[code] ?? code;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

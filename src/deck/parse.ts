@@ -1,0 +1,568 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { hashId, normalizeFront } from './identity.js';
+import type { Card, CardKind, ClozeSegment, DeckMeta, Diagnostic, ParsedDeck } from './types.js';
+
+/** Front-matter keys a deck may set; anything else is a warning, never an error. */
+export const FRONT_MATTER_KEYS = [
+  'title',
+  'description',
+  'tags',
+  'lang',
+  'sources',
+  'domain',
+] as const;
+
+/** CKA exam domains a deck can declare (used to weight mock exams). */
+export const DOMAINS = ['troubleshooting', 'architecture', 'networking', 'workloads', 'storage'];
+
+type Marker = 'Q' | 'A' | 'R' | 'T' | 'C';
+
+const MARKER = /^([QARTC]):(?=[ \t]|$)[ \t]?(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const ID_COMMENT = /^[ \t]*<!--[ \t]*id:[ \t]*(.*?)[ \t]*-->[ \t]*$/;
+const VALID_ID = /^[\p{L}\p{N}][\p{L}\p{N}._\-/:]*$/u;
+const TRAILING_TAGS = /(^|[ \t])((?:#[\p{L}\p{N}_\-/.:]+[ \t]*)+)$/u;
+
+interface OpenCard {
+  kind: Exclude<Marker, 'A'>;
+  line: number;
+  front: string[];
+  back: string[] | null;
+  backLine: number;
+  tags: string[];
+  explicitId: string | null;
+  headings: string[];
+}
+
+export interface ParseInput {
+  /** Deck name, e.g. `ja/architecture`. */
+  readonly name: string;
+  /** Path used in diagnostics. */
+  readonly file: string;
+  readonly source: string;
+}
+
+/** Parses one deck file. Pure: never throws on bad input, reports diagnostics instead. */
+export function parseDeck(input: ParseInput): ParsedDeck {
+  const { name, file } = input;
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], line: number, message: string, column = 1) =>
+    diagnostics.push({ severity, file, line, column, message });
+
+  // CRLF, lone CR and a BOM must parse exactly like LF.
+  const text = input.source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+
+  const { meta, bodyStart } = readFrontMatter(lines, report);
+  const lang = meta.lang ?? '';
+
+  const cards: Card[] = [];
+  const headings: string[] = [];
+  let open: OpenCard | null = null;
+  let strayAnswer = false; // inside an A: side that belongs to no question
+  let fence: { char: string; length: number; line: number } | null = null;
+
+  const close = () => {
+    if (open) finishCard(open, { name, file, lang, meta }, cards, report);
+    open = null;
+    strayAnswer = false;
+  };
+
+  for (let i = bodyStart; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const lineNo = i + 1;
+
+    if (fence) {
+      if (isFenceClose(raw, fence)) fence = null;
+      appendLine(open, raw);
+      continue;
+    }
+    const fenceOpen = FENCE_OPEN.exec(raw);
+    if (fenceOpen && !(fenceOpen[1]!.startsWith('`') && fenceOpen[2]!.includes('`'))) {
+      fence = { char: fenceOpen[1]![0]!, length: fenceOpen[1]!.length, line: lineNo };
+      appendLine(open, raw);
+      continue;
+    }
+
+    const marker = MARKER.exec(raw);
+    if (marker) {
+      const kind = marker[1] as Marker;
+      const rest = marker[2] ?? '';
+      if (kind === 'A') {
+        const current = open as OpenCard | null;
+        if (current && current.kind !== 'C' && current.back === null) {
+          current.back = [rest];
+          current.backLine = lineNo;
+        } else {
+          close();
+          const why =
+            current?.kind === 'C'
+              ? 'a C: (cloze) card takes no A: side'
+              : current
+                ? 'this card already has an answer'
+                : 'no Q:, R: or T: line before it';
+          report('error', lineNo, `answer without a question (${why})`);
+          strayAnswer = true;
+        }
+        continue;
+      }
+      close();
+      const { text: front, tags } = splitTags(rest);
+      open = {
+        kind,
+        line: lineNo,
+        front: [front],
+        back: null,
+        backLine: 0,
+        tags,
+        explicitId: null,
+        headings: [...headings],
+      };
+      continue;
+    }
+
+    const heading = HEADING.exec(raw);
+    if (heading) {
+      close();
+      const level = heading[1]!.length;
+      headings.length = Math.min(headings.length, level - 1);
+      while (headings.length < level - 1) headings.push('');
+      headings.push((heading[2] ?? '').trim());
+      continue;
+    }
+
+    if (THEMATIC_BREAK.test(raw)) {
+      close();
+      continue;
+    }
+
+    const idComment = ID_COMMENT.exec(raw);
+    if (idComment) {
+      const id = idComment[1]!;
+      const current = open as OpenCard | null;
+      if (!current) {
+        report('error', lineNo, 'id comment is not attached to a card (put it right after one)');
+      } else if (!VALID_ID.test(id)) {
+        report(
+          'error',
+          lineNo,
+          `invalid card id "${id}": use letters, digits and . _ - / : (starting with a letter or digit)`,
+        );
+      } else if (current.explicitId !== null) {
+        report('error', lineNo, `card already has the id "${current.explicitId}"`);
+      } else {
+        current.explicitId = id;
+      }
+      continue;
+    }
+
+    if (!strayAnswer) appendLine(open, raw);
+  }
+
+  if (fence) {
+    report(
+      'error',
+      fence.line,
+      `unclosed code fence: no closing ${fence.char.repeat(fence.length)} before the end of the file`,
+    );
+  }
+  close();
+
+  return { name, file, meta, cards, diagnostics };
+}
+
+function appendLine(open: OpenCard | null, line: string) {
+  if (!open) return;
+  (open.back ?? open.front).push(line);
+}
+
+function isFenceClose(line: string, fence: { char: string; length: number }): boolean {
+  const m = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line);
+  return !!m && m[1]![0] === fence.char && m[1]!.length >= fence.length;
+}
+
+function splitTags(rest: string): { text: string; tags: string[] } {
+  const m = TRAILING_TAGS.exec(rest);
+  if (!m) return { text: rest, tags: [] };
+  const before = rest.slice(0, m.index + m[1]!.length);
+  // A `#` inside an unclosed code span is code, not a tag.
+  if ((before.match(/`/g)?.length ?? 0) % 2 === 1) return { text: rest, tags: [] };
+  const tags = m[2]!
+    .trim()
+    .split(/[ \t]+/)
+    .map((t) => t.slice(1));
+  return { text: before.trimEnd(), tags };
+}
+
+/** Joins side lines, dropping blank lines at either end. */
+function joinSide(lines: readonly string[]): string {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]!.trim() === '') start++;
+  while (end > start && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(start, end).join('\n');
+}
+
+interface DeckContext {
+  name: string;
+  file: string;
+  lang: string;
+  meta: DeckMeta;
+}
+
+type Report = (
+  severity: Diagnostic['severity'],
+  line: number,
+  message: string,
+  column?: number,
+) => void;
+
+function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Report) {
+  const front = joinSide(open.front);
+  const tags = uniq([...ctx.meta.tags, ...open.tags]);
+  const base = {
+    deck: ctx.name,
+    file: ctx.file,
+    line: open.line,
+    headings: open.headings.filter((h) => h !== ''),
+    tags,
+  };
+
+  if (open.kind === 'C') {
+    const cloze = scanCloze(open.front, open.line, report);
+    if (!cloze) return;
+    if (!cloze.some((s) => s.type === 'deletion')) {
+      report('error', open.line, 'cloze card has no {{deletions}}');
+      return;
+    }
+    const plain = normalizeFront(clozePlain(cloze));
+    const familyId = open.explicitId ?? hashId('cloze', ctx.lang, plain);
+    for (const group of uniq(cloze.flatMap((s) => (s.type === 'deletion' ? [s.group] : [])))) {
+      out.push({
+        ...base,
+        id: open.explicitId
+          ? `${open.explicitId}::${group}`
+          : hashId('cloze', ctx.lang, plain, group),
+        familyId,
+        kind: 'cloze',
+        front: renderCloze(cloze, group, 'front'),
+        back: renderCloze(cloze, group, 'back'),
+        cloze: { segments: cloze, group },
+        identityText: plain,
+        identityKey: group,
+      });
+    }
+    return;
+  }
+
+  const label = open.kind === 'T' ? 'typed-answer card' : 'question';
+  if (front === '') {
+    report('error', open.line, `empty ${open.kind}: side`);
+    return;
+  }
+  if (open.back === null) {
+    report('error', open.line, `${label} without an answer (expected an A: line after it)`);
+    return;
+  }
+  const back = joinSide(open.back);
+  if (back === '') {
+    report('error', open.backLine, 'empty A: side');
+    return;
+  }
+  const normFront = normalizeFront(front);
+  const kind: CardKind = open.kind === 'Q' ? 'basic' : open.kind === 'T' ? 'typed' : 'reversible';
+
+  if (kind === 'reversible') {
+    const familyId = open.explicitId ?? hashId('reversible', ctx.lang, normFront);
+    const sides = [
+      { direction: 'forward', front, back },
+      { direction: 'reverse', front: back, back: front },
+    ] as const;
+    for (const side of sides) {
+      out.push({
+        ...base,
+        id: open.explicitId
+          ? `${open.explicitId}::${side.direction}`
+          : hashId('reversible', ctx.lang, normFront, side.direction),
+        familyId,
+        kind,
+        direction: side.direction,
+        front: side.front,
+        back: side.back,
+        identityText: normFront,
+        identityKey: side.direction,
+      });
+    }
+    return;
+  }
+
+  const id = open.explicitId ?? hashId(kind, ctx.lang, normFront);
+  const card: Card = {
+    ...base,
+    id,
+    familyId: id,
+    kind,
+    front,
+    back,
+    identityText: normFront,
+    identityKey: '',
+    ...(kind === 'typed' ? { expected: expectedAnswer(open.back) } : {}),
+  };
+  out.push(card);
+}
+
+function uniq<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** The first inline code span of a typed card's back, else its first non-blank line. */
+export function expectedAnswer(backLines: readonly string[]): string {
+  let inFence: { char: string; length: number } | null = null;
+  for (const line of backLines) {
+    if (inFence) {
+      if (isFenceClose(line, inFence)) inFence = null;
+      continue;
+    }
+    const f = FENCE_OPEN.exec(line);
+    if (f) {
+      inFence = { char: f[1]![0]!, length: f[1]!.length };
+      continue;
+    }
+    const span = firstCodeSpan(line);
+    if (span !== null) return span;
+  }
+  const first = backLines.find((l) => l.trim() !== '');
+  return (first ?? '').trim();
+}
+
+function firstCodeSpan(line: string): string | null {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] !== '`') continue;
+    let n = 1;
+    while (line[i + n] === '`') n++;
+    const tick = '`'.repeat(n);
+    let j = line.indexOf(tick, i + n);
+    while (j !== -1 && line[j + n] === '`') j = line.indexOf(tick, j + n + 1);
+    if (j === -1) return null;
+    let content = line.slice(i + n, j);
+    // CommonMark strips one space on each side so ``` `` `x` `` ``` can hold backticks.
+    if (content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
+      content = content.slice(1, -1);
+    }
+    return content.trim();
+  }
+  return null;
+}
+
+/**
+ * Splits a cloze note into text and deletions. Fenced code and inline code are
+ * copied through untouched, so `{{ .Values.image }}` inside them stays literal.
+ */
+export function scanCloze(
+  lines: readonly string[],
+  firstLine: number,
+  report: Report,
+): ClozeSegment[] | null {
+  const segments: ClozeSegment[] = [];
+  let text = '';
+  let deletion: { body: string; line: number; column: number } | null = null;
+  let fence: { char: string; length: number } | null = null;
+  let unnumbered = 0;
+  const seen = new Map<string, number>();
+  let ok = true;
+
+  const pushText = (s: string) => {
+    if (deletion) deletion.body += s;
+    else text += s;
+  };
+
+  lines.forEach((line, index) => {
+    const lineNo = firstLine + index;
+    if (index > 0) pushText('\n');
+    if (fence) {
+      if (isFenceClose(line, fence)) fence = null;
+      pushText(line);
+      return;
+    }
+    const f = FENCE_OPEN.exec(line);
+    if (f && index > 0) {
+      fence = { char: f[1]![0]!, length: f[1]!.length };
+      pushText(line);
+      return;
+    }
+    let i = 0;
+    while (i < line.length) {
+      const ch = line[i]!;
+      if (ch === '`') {
+        let n = 1;
+        while (line[i + n] === '`') n++;
+        const tick = '`'.repeat(n);
+        let j = line.indexOf(tick, i + n);
+        while (j !== -1 && line[j + n] === '`') j = line.indexOf(tick, j + n + 1);
+        const end = j === -1 ? i + n : j + n;
+        pushText(line.slice(i, end));
+        i = end;
+        continue;
+      }
+      if (!deletion && line.startsWith('{{', i)) {
+        if (text !== '') segments.push({ type: 'text', text });
+        text = '';
+        deletion = { body: '', line: lineNo, column: i + 1 };
+        i += 2;
+        continue;
+      }
+      if (deletion && line.startsWith('}}', i)) {
+        const parsed = parseDeletion(deletion.body);
+        if (!parsed) {
+          report('error', deletion.line, 'empty cloze deletion {{}}', deletion.column);
+          ok = false;
+        } else {
+          let group = parsed.group;
+          if (group === null) {
+            // Keyed by answer text, not position, so adding a deletion before it keeps its id.
+            const key = normalizeFront(parsed.answer) || `#${unnumbered}`;
+            const count = seen.get(key) ?? 0;
+            seen.set(key, count + 1);
+            group = count === 0 ? key : `${key}#${count + 1}`;
+            unnumbered++;
+          }
+          segments.push({
+            type: 'deletion',
+            group,
+            answer: parsed.answer,
+            ...(parsed.hint !== undefined ? { hint: parsed.hint } : {}),
+          });
+        }
+        deletion = null;
+        i += 2;
+        continue;
+      }
+      pushText(ch);
+      i++;
+    }
+  });
+
+  if (deletion) {
+    const d = deletion as { line: number; column: number };
+    report('error', d.line, 'unclosed cloze: "{{" has no matching "}}"', d.column);
+    return null;
+  }
+  if (!ok) return null;
+  if (text !== '') segments.push({ type: 'text', text });
+  return segments;
+}
+
+function parseDeletion(
+  body: string,
+): { group: string | null; answer: string; hint?: string } | null {
+  const parts = body.split('::');
+  let group: string | null = null;
+  if (parts.length > 1 && /^c\d+$/i.test(parts[0]!.trim())) {
+    group = parts.shift()!.trim().toLowerCase();
+  }
+  const answer = (parts.shift() ?? '').trim();
+  const hint = parts.length > 0 ? parts.join('::').trim() : undefined;
+  if (answer === '') return null;
+  return hint ? { group, answer, hint } : { group, answer };
+}
+
+function clozePlain(segments: readonly ClozeSegment[]): string {
+  return segments.map((s) => (s.type === 'text' ? s.text : s.answer)).join('');
+}
+
+/** Front: this card's deletions masked as `[…]` or `[hint]`; back: them in bold. */
+export function renderCloze(
+  segments: readonly ClozeSegment[],
+  group: string,
+  side: 'front' | 'back',
+): string {
+  return segments
+    .map((s) => {
+      if (s.type === 'text') return s.text;
+      if (s.group !== group) return s.answer;
+      if (side === 'front') return `[${s.hint ?? '…'}]`;
+      return `**${s.answer}**`;
+    })
+    .join('')
+    .trim();
+}
+
+function readFrontMatter(lines: string[], report: Report): { meta: DeckMeta; bodyStart: number } {
+  const empty: DeckMeta = { tags: [], sources: [] };
+  if (lines[0]?.trimEnd() !== '---') return { meta: empty, bodyStart: 0 };
+  let end = -1;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!.trimEnd();
+    if (l === '---' || l === '...') {
+      end = i;
+      break;
+    }
+  }
+  if (end === -1) {
+    report('error', 1, 'front matter is not closed: add a line "---" after it');
+    return { meta: empty, bodyStart: 1 };
+  }
+  const yamlText = lines.slice(1, end).join('\n');
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText, { uniqueKeys: true });
+  } catch (err) {
+    const line = err instanceof YAMLParseError && err.linePos ? err.linePos[0].line + 1 : 1;
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    report('error', line, `invalid front matter: ${message}`);
+    return { meta: empty, bodyStart: end + 1 };
+  }
+  if (data === null || data === undefined) return { meta: empty, bodyStart: end + 1 };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report('error', 2, 'invalid front matter: expected "key: value" lines');
+    return { meta: empty, bodyStart: end + 1 };
+  }
+
+  const keyLine = (key: string) => {
+    const idx = lines.slice(1, end).findIndex((l) => l.startsWith(`${key}:`));
+    return idx === -1 ? 2 : idx + 2;
+  };
+  const record = data as Record<string, unknown>;
+  const meta: { -readonly [K in keyof DeckMeta]: DeckMeta[K] } = { tags: [], sources: [] };
+  for (const [key, value] of Object.entries(record)) {
+    switch (key) {
+      case 'title':
+      case 'description':
+      case 'lang':
+        if (typeof value === 'string') meta[key] = value;
+        else report('error', keyLine(key), `invalid front matter: "${key}" must be text`);
+        break;
+      case 'domain':
+        if (typeof value === 'string' && DOMAINS.includes(value)) meta.domain = value;
+        else
+          report(
+            'error',
+            keyLine(key),
+            `invalid front matter: "domain" must be one of ${DOMAINS.join(', ')}`,
+          );
+        break;
+      case 'tags':
+      case 'sources': {
+        const list = typeof value === 'string' ? [value] : value;
+        if (
+          Array.isArray(list) &&
+          list.every((t) => typeof t === 'string' || typeof t === 'number')
+        ) {
+          meta[key] = list.map(String);
+        } else {
+          report('error', keyLine(key), `invalid front matter: "${key}" must be a list of words`);
+        }
+        break;
+      }
+      default:
+        report(
+          'warning',
+          keyLine(key),
+          `unknown front-matter key "${key}" (known: ${FRONT_MATTER_KEYS.join(', ')})`,
+        );
+    }
+  }
+  return { meta, bodyStart: end + 1 };
+}

@@ -1,0 +1,140 @@
+import {
+  createEmptyCard,
+  type FSRS,
+  type Card as FsrsCard,
+  fsrs,
+  type Grade,
+  generatorParameters,
+  Rating,
+  State,
+} from 'ts-fsrs';
+import { type DayConfig, fromSchedulerTime, toSchedulerTime } from './day.js';
+
+export type { Grade };
+export { Rating, State };
+
+/** A card's memory state as kioku stores it: plain JSON, real (not scheduler) time. */
+export interface Memory {
+  readonly due: string;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly scheduledDays: number;
+  readonly learningSteps: number;
+  readonly reps: number;
+  readonly lapses: number;
+  readonly state: State;
+  readonly lastReview: string | null;
+}
+
+export interface SchedulerSettings {
+  readonly desiredRetention: number;
+  readonly maximumInterval: number;
+  readonly learningSteps: readonly string[];
+  readonly relearningSteps: readonly string[];
+  readonly fuzz: boolean;
+  /** Personal FSRS weights; empty for the defaults. */
+  readonly weights: readonly number[];
+}
+
+export const DEFAULT_SCHEDULER: SchedulerSettings = {
+  desiredRetention: 0.9,
+  maximumInterval: 36500,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  fuzz: true,
+  weights: [],
+};
+
+export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+
+export interface Outcome {
+  readonly rating: Grade;
+  readonly memory: Memory;
+  /** Short label for the answer button: `<1m`, `10m`, `4d`, `3.2mo`. */
+  readonly label: string;
+}
+
+export interface Scheduler {
+  preview(memory: Memory | null, now: Date): readonly Outcome[];
+  answer(memory: Memory | null, now: Date, rating: Grade): Memory;
+  retrievability(memory: Memory, now: Date): number;
+}
+
+export function createScheduler(settings: SchedulerSettings, day: DayConfig): Scheduler {
+  const engine: FSRS = fsrs(
+    generatorParameters({
+      request_retention: settings.desiredRetention,
+      maximum_interval: settings.maximumInterval,
+      enable_fuzz: settings.fuzz,
+      enable_short_term: true,
+      learning_steps: settings.learningSteps as `${number}${'m' | 'h' | 'd'}`[],
+      relearning_steps: settings.relearningSteps as `${number}${'m' | 'h' | 'd'}`[],
+      ...(settings.weights.length > 0 ? { w: [...settings.weights] } : {}),
+    }),
+  );
+
+  const toFsrs = (memory: Memory | null, now: Date): FsrsCard => {
+    if (!memory) return createEmptyCard(toSchedulerTime(now, day));
+    return {
+      due: toSchedulerTime(new Date(memory.due), day),
+      stability: memory.stability,
+      difficulty: memory.difficulty,
+      elapsed_days: 0,
+      scheduled_days: memory.scheduledDays,
+      learning_steps: memory.learningSteps,
+      reps: memory.reps,
+      lapses: memory.lapses,
+      state: memory.state,
+      ...(memory.lastReview
+        ? { last_review: toSchedulerTime(new Date(memory.lastReview), day) }
+        : {}),
+    };
+  };
+
+  const fromFsrs = (card: FsrsCard): Memory => ({
+    due: fromSchedulerTime(card.due, day).toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.last_review ? fromSchedulerTime(card.last_review, day).toISOString() : null,
+  });
+
+  return {
+    preview(memory, now) {
+      const preview = engine.repeat(toFsrs(memory, now), toSchedulerTime(now, day));
+      return GRADES.map((rating) => {
+        const next = fromFsrs(preview[rating].card);
+        return { rating, memory: next, label: intervalLabel(now, new Date(next.due)) };
+      });
+    },
+    answer(memory, now, rating) {
+      return fromFsrs(engine.next(toFsrs(memory, now), toSchedulerTime(now, day), rating).card);
+    },
+    retrievability(memory, now) {
+      return engine.get_retrievability(toFsrs(memory, now), toSchedulerTime(now, day), false);
+    },
+  };
+}
+
+/** Anki-style interval text: `<1m`, `10m`, `3h`, `4d`, `3.2mo`, `1.5y`. */
+export function intervalLabel(from: Date, to: Date): string {
+  const minutes = (to.getTime() - from.getTime()) / 60_000;
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${Math.round(minutes)}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)}d`;
+  const months = days / 30.4375;
+  if (months < 12) return `${trim1(months)}mo`;
+  return `${trim1(days / 365.25)}y`;
+}
+
+function trim1(n: number): string {
+  const s = n.toFixed(1);
+  return s.endsWith('.0') ? s.slice(0, -2) : s;
+}

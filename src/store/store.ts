@@ -1,0 +1,343 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import {
+  applyEvent,
+  type CardRecord,
+  compareEvents,
+  foldEvents,
+  parseLog,
+  type ReviewEvent,
+} from './events.js';
+import { acquireLock, type Lock } from './lock.js';
+
+export const STATE_FILE = 'state.json';
+export const LOG_FILE = 'reviews.jsonl';
+export const LOCK_FILE = 'kioku.lock';
+
+/** How far into the log the state file has applied, so start-up reads only the new tail. */
+interface LogMark {
+  readonly bytes: number;
+  /** The last bytes of the applied prefix: if they changed, the log was rewritten. */
+  readonly tail: string;
+  /** Time of the latest applied event; an older event in the tail means a merge. */
+  readonly lastAt: string;
+}
+
+interface StateFile {
+  readonly format: 1;
+  readonly log: LogMark;
+  readonly cards: Record<string, CardRecord>;
+}
+
+const TAIL_BYTES = 128;
+
+export interface Store {
+  readonly dir: string;
+  /** Cards with history, by id. Read-only to callers: change it through `append`. */
+  readonly cards: Readonly<Record<string, CardRecord>>;
+  /** Things the user should know about (a corrupt state file set aside, a torn log line). */
+  readonly warnings: readonly string[];
+  /** Appends one event and fsyncs: when this returns, the event survives a crash. */
+  append(event: ReviewEvent): void;
+  /** A fresh, time-sortable event id. */
+  newEventId(at: Date): string;
+  /** Writes the state file now (it otherwise lags behind the log). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly dir: string;
+  /** Read without locking or writing anything (for `kioku due`, `kioku check`). */
+  readonly readOnly?: boolean;
+  /** How to name the folder in messages. */
+  readonly displayDir?: string;
+}
+
+export async function openStore(options: OpenOptions): Promise<Store> {
+  const dir = path.resolve(options.dir);
+  const display = options.displayDir ?? dir;
+  const readOnly = options.readOnly ?? false;
+  const warnings: string[] = [];
+  const logPath = path.join(dir, LOG_FILE);
+  const statePath = path.join(dir, STATE_FILE);
+
+  let lock: Lock | null = null;
+  if (!readOnly) {
+    mkdirSync(dir, { recursive: true });
+    lock = acquireLock(path.join(dir, LOCK_FILE), display);
+  }
+
+  try {
+    const db = new Low<StateFile | null>(new JSONFile(statePath), null);
+    let saved: StateFile | null = null;
+    if (existsSync(statePath)) {
+      try {
+        await db.read();
+        saved = isStateFile(db.data) ? db.data : null;
+        if (!saved) throw new Error('not a kioku state file');
+      } catch (err) {
+        const aside = `${statePath}.corrupt-${timestamp()}`;
+        if (!readOnly) {
+          renameSync(statePath, aside);
+          warnings.push(
+            `${path.join(display, STATE_FILE)} could not be read (${errorMessage(err)}); kept as ${path.basename(aside)} and rebuilt from the review log`,
+          );
+        }
+        saved = null;
+      }
+    }
+
+    const loaded = reconcile(logPath, saved, warnings, display);
+    const cards = loaded.cards;
+    let mark = loaded.mark;
+    let needsNewline = loaded.needsNewline;
+    let dirty = loaded.changed;
+
+    let fd: number | null = null;
+    let writing: Promise<void> = Promise.resolve();
+    let lastSeq = 0;
+
+    const writeState = async () => {
+      while (dirty) {
+        dirty = false;
+        db.data = { format: 1, log: mark, cards };
+        await db.write();
+      }
+    };
+    const scheduleWrite = () => {
+      dirty = true;
+      writing = writing.then(writeState, writeState);
+    };
+
+    if (!readOnly && dirty) await writeState();
+
+    return {
+      dir,
+      cards,
+      warnings,
+      newEventId(at: Date) {
+        // Time first so ids sort like events; the counter keeps ids from one process ordered.
+        lastSeq = (lastSeq + 1) % 1296;
+        return `${at.getTime().toString(36)}-${lastSeq.toString(36).padStart(2, '0')}${randomBytes(4).toString('hex')}`;
+      },
+      append(event) {
+        if (readOnly) throw new Error('store opened read-only');
+        if (fd === null) {
+          const created = !existsSync(logPath);
+          fd = openSync(logPath, 'a');
+          if (created) syncDir(dir);
+        }
+        const line = `${needsNewline ? '\n' : ''}${JSON.stringify(event)}\n`;
+        writeSync(fd, line);
+        fsyncSync(fd);
+        needsNewline = false;
+        applyEvent(cards, event);
+        const buf = Buffer.from(line);
+        mark = {
+          bytes: mark.bytes + buf.length,
+          tail: Buffer.concat([Buffer.from(mark.tail, 'latin1'), buf])
+            .subarray(-TAIL_BYTES)
+            .toString('latin1'),
+          // biome-ignore lint/complexity/useMathMinMax: ISO strings, compared as text
+          lastAt: event.at > mark.lastAt ? event.at : mark.lastAt,
+        };
+        scheduleWrite();
+      },
+      async flush() {
+        if (readOnly) return;
+        dirty = true;
+        writing = writing.then(writeState, writeState);
+        await writing;
+      },
+      async close() {
+        try {
+          if (!readOnly) await writing;
+        } finally {
+          if (fd !== null) closeSync(fd);
+          fd = null;
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+interface Reconciled {
+  cards: Record<string, CardRecord>;
+  mark: LogMark;
+  needsNewline: boolean;
+  /** The state differs from the state file (tail applied or rebuilt). */
+  changed: boolean;
+}
+
+/** Brings saved state up to date with the log: applies the new tail, or rebuilds. */
+function reconcile(
+  logPath: string,
+  saved: StateFile | null,
+  warnings: string[],
+  display: string,
+): Reconciled {
+  if (!existsSync(logPath)) {
+    const empty = { bytes: 0, tail: '', lastAt: '' };
+    if (saved && saved.log.bytes > 0) {
+      warnings.push(
+        `${path.join(display, LOG_FILE)} is missing; the state file still has your cards, but new answers start a new log`,
+      );
+      return { cards: saved.cards, mark: empty, needsNewline: false, changed: true };
+    }
+    return { cards: saved?.cards ?? {}, mark: empty, needsNewline: false, changed: false };
+  }
+  const fd = openSync(logPath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (saved && saved.log.bytes <= size && tailMatches(fd, saved.log)) {
+      const text = readRange(fd, saved.log.bytes, size);
+      const parsed = parseTail(text, warnings, display);
+      const older = parsed.events.some((e) => e.at < saved.log.lastAt);
+      if (!older) {
+        const cards = saved.cards;
+        for (const event of [...parsed.events].sort(compareEvents)) applyEvent(cards, event);
+        return {
+          cards,
+          mark: markFor(fd, size, parsed.events, saved.log.lastAt),
+          needsNewline: endsWithoutNewline(fd, size),
+          changed: text !== '',
+        };
+      }
+    }
+    // No usable state, or the log was edited or merged: replay all of it.
+    const text = readRange(fd, 0, size);
+    const parsed = parseTail(text, warnings, display);
+    return {
+      cards: foldEvents(parsed.events),
+      mark: markFor(fd, size, parsed.events, ''),
+      needsNewline: endsWithoutNewline(fd, size),
+      changed: true,
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseTail(text: string, warnings: string[], display: string): { events: ReviewEvent[] } {
+  const parsed = parseLog(text);
+  if (parsed.skipped.length > 0) {
+    const lines = text.split('\n');
+    const lastIndex = lines.length - 1;
+    const torn = parsed.skipped.filter((n) => n - 1 === lastIndex && !text.endsWith('\n'));
+    if (torn.length > 0) {
+      warnings.push(
+        `the last line of ${path.join(display, LOG_FILE)} is incomplete (the program was stopped while writing it); it was skipped and left in the file`,
+      );
+    }
+    const other = parsed.skipped.length - torn.length;
+    if (other > 0) {
+      warnings.push(
+        `${other} unreadable line(s) in ${path.join(display, LOG_FILE)} skipped (kept in the file)`,
+      );
+    }
+  }
+  return parsed;
+}
+
+function markFor(
+  fd: number,
+  size: number,
+  events: readonly ReviewEvent[],
+  lastAt: string,
+): LogMark {
+  let latest = lastAt;
+  for (const e of events) if (e.at > latest) latest = e.at;
+  return {
+    bytes: size,
+    tail: readRange(fd, Math.max(0, size - TAIL_BYTES), size, 'latin1'),
+    lastAt: latest,
+  };
+}
+
+function endsWithoutNewline(fd: number, size: number): boolean {
+  return size > 0 && readRange(fd, size - 1, size, 'latin1') !== '\n';
+}
+
+function tailMatches(fd: number, mark: LogMark): boolean {
+  const tailLength = Buffer.byteLength(mark.tail, 'latin1');
+  return readRange(fd, mark.bytes - tailLength, mark.bytes, 'latin1') === mark.tail;
+}
+
+function readRange(fd: number, start: number, end: number, encoding: BufferEncoding = 'utf8') {
+  const length = Math.max(0, end - start);
+  const buf = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buf, read, length - read, start + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buf.subarray(0, read).toString(encoding);
+}
+
+function isStateFile(data: unknown): data is StateFile {
+  if (!data || typeof data !== 'object') return false;
+  const d = data as Record<string, unknown>;
+  const log = d.log as Record<string, unknown> | undefined;
+  return (
+    d.format === 1 &&
+    !!d.cards &&
+    typeof d.cards === 'object' &&
+    !!log &&
+    typeof log.bytes === 'number' &&
+    typeof log.tail === 'string' &&
+    typeof log.lastAt === 'string'
+  );
+}
+
+/** Makes a newly created file's directory entry durable too. */
+function syncDir(dir: string) {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the file's own fsync still holds.
+  }
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+}
+
+/** Recomputes the card map from the whole log (for `kioku rebuild` and tests). */
+export function readLogEvents(dir: string): ReviewEvent[] {
+  const logPath = path.join(path.resolve(dir), LOG_FILE);
+  if (!existsSync(logPath)) return [];
+  const fd = openSync(logPath, 'r');
+  try {
+    return parseLog(readRange(fd, 0, fstatSync(fd).size)).events;
+  } finally {
+    closeSync(fd);
+  }
+}
