@@ -196,6 +196,15 @@ function studyParts(store: Store) {
 
 export type { Study };
 
+// Closing the terminal (SIGHUP) or `kill` (SIGTERM) must still run exit handlers,
+// which release the data lock; every answer is already durable in the log.
+for (const [signal, code] of [
+  ['SIGHUP', 129],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -36,17 +36,19 @@ export function acquireLock(lockPath: string, displayDir: string): Lock {
       writeSync(fd, JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
       closeSync(fd);
       let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          try {
-            unlinkSync(lockPath);
-          } catch {
-            // Already gone: nothing to release.
-          }
-        },
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.removeListener('exit', release);
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
       };
+      // A process that exits without closing the store (a signal, an uncaught error) still unlocks.
+      process.once('exit', release);
+      return { release };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }

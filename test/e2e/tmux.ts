@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const KIOKU = path.resolve(import.meta.dirname, '../../dist/kioku.js');
+
+let counter = 0;
+
+/**
+ * A real terminal for end-to-end tests: a private tmux server per session, keys
+ * sent with send-keys, the screen read with capture-pane. Waits poll the screen
+ * rather than sleeping, so tests are as fast as the program.
+ */
+export class Terminal {
+  private readonly socket: string;
+  private readonly target = 'e2e';
+
+  constructor(
+    command: string,
+    options: { cwd: string; env?: Record<string, string>; width?: number; height?: number },
+  ) {
+    this.socket = `kioku-e2e-${process.pid}-${++counter}`;
+    const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.target,
+      '-x',
+      String(options.width ?? 100),
+      '-y',
+      String(options.height ?? 30),
+      '-c',
+      options.cwd,
+      ...env,
+      `${command}; echo "[exit $?]"; sleep 600`,
+    );
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {
+      encoding: 'utf8',
+    });
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.target);
+  }
+
+  /** Keys in tmux send-keys syntax: 'Space', 'Enter', 'q', 'C-c'. */
+  send(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.target, ...keys);
+  }
+
+  /** Sends text literally (no key-name lookup). */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.target, '-l', text);
+  }
+
+  async waitFor(expected: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen)) {
+        return screen;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${String(expected)}; screen was:\n${screen}`);
+  }
+
+  /** The program's pid: the child of the pane's shell (read from /proc, no pgrep needed). */
+  pid(): number {
+    const panePid = this.tmux('display-message', '-p', '-t', this.target, '#{pane_pid}').trim();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+        if (ppid === panePid) return Number(entry);
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    throw new Error(`no child of pane process ${panePid}`);
+  }
+
+  close(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+  }
+}

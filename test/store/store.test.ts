@@ -1,0 +1,143 @@
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createScheduler, DEFAULT_SCHEDULER, Rating } from '../../src/schedule/fsrs.js';
+import { type AnswerEvent, foldEvents } from '../../src/store/events.js';
+import { DataLockedError } from '../../src/store/lock.js';
+import {
+  LOCK_FILE,
+  LOG_FILE,
+  openStore,
+  readLogEvents,
+  STATE_FILE,
+} from '../../src/store/store.js';
+
+const scheduler = createScheduler(
+  { ...DEFAULT_SCHEDULER, fuzz: false },
+  { timeZone: 'UTC', rolloverHour: 4 },
+);
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function answer(card: string, at: string, id = `${at}-${card}`): AnswerEvent {
+  const now = new Date(at);
+  return {
+    v: 1,
+    id,
+    at,
+    type: 'answer',
+    card,
+    deck: 'd',
+    kind: 'basic',
+    key: '',
+    text: card,
+    rating: Rating.Good,
+    ms: 1000,
+    before: null,
+    after: scheduler.answer(null, now, Rating.Good),
+  };
+}
+
+describe('store', () => {
+  it('makes an answer durable in the log before the state file is written', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    // The log line is on disk at once; the state may lag.
+    const log = readFileSync(path.join(dir, LOG_FILE), 'utf8');
+    expect(log.trim().split('\n')).toHaveLength(1);
+    await store.close();
+    const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8'));
+    expect(Object.keys(state.cards)).toEqual(['a']);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('catches the state up from the log tail when the state file lags', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    await store.close();
+    // As if the program died after the fsynced append but before the state write.
+    appendFileSync(
+      path.join(dir, LOG_FILE),
+      `${JSON.stringify(answer('b', '2026-03-02T10:01:00.000Z'))}\n`,
+    );
+    const reopened = await openStore({ dir });
+    expect(Object.keys(reopened.cards).sort()).toEqual(['a', 'b']);
+    expect(reopened.warnings).toEqual([]);
+    await reopened.close();
+  });
+
+  it('keeps a corrupt state file aside and rebuilds from the log', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    await store.close();
+    writeFileSync(path.join(dir, STATE_FILE), '{"format": 1, "cards": {"a": ');
+    const reopened = await openStore({ dir });
+    expect(Object.keys(reopened.cards)).toEqual(['a']);
+    expect(reopened.warnings[0]).toMatch(/could not be read .* kept as state\.json\.corrupt-/);
+    const aside = readdirSync(dir).filter((f) => f.startsWith(`${STATE_FILE}.corrupt-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe('{"format": 1, "cards": {"a": ');
+    await reopened.close();
+  });
+
+  it('skips a torn last log line with a warning, keeps it, and appends after it safely', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    await store.close();
+    const torn = JSON.stringify(answer('b', '2026-03-02T10:01:00.000Z')).slice(0, 40);
+    appendFileSync(path.join(dir, LOG_FILE), torn);
+    const reopened = await openStore({ dir });
+    expect(Object.keys(reopened.cards)).toEqual(['a']);
+    expect(reopened.warnings.join('\n')).toMatch(/last line .* incomplete/);
+    reopened.append(answer('c', '2026-03-02T10:02:00.000Z'));
+    await reopened.close();
+    const lines = readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n');
+    expect(lines[1]).toBe(torn); // never truncated away
+    expect(JSON.parse(lines[2]!).card).toBe('c');
+    expect(Object.keys(foldEvents(readLogEvents(dir))).sort()).toEqual(['a', 'c']);
+  });
+
+  it('rebuilds the same state from the log as it kept incrementally', async () => {
+    const store = await openStore({ dir });
+    for (let i = 0; i < 20; i++) {
+      store.append(answer(`c${i % 7}`, new Date(Date.UTC(2026, 2, 2, 10, i)).toISOString()));
+    }
+    await store.close();
+    const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8'));
+    expect(foldEvents(readLogEvents(dir))).toEqual(state.cards);
+  });
+
+  it('refuses a second writer with a clear message naming the pid', async () => {
+    const store = await openStore({ dir, displayDir: 'data/' });
+    await expect(
+      (async () => {
+        // Same process pretends to be another: write a foreign live pid into the lock.
+        writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid }));
+        await openStore({ dir, displayDir: 'data/' });
+      })(),
+    ).rejects.toThrow(new DataLockedError('data/', process.ppid).message);
+    await store.close();
+  });
+
+  it('takes over a lock left by a process that no longer exists', async () => {
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345 }));
+    const store = await openStore({ dir });
+    expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await store.close();
+  });
+});

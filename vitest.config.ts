@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    // End-to-end tests drive the built program: build it once, first.
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Deterministic runs: every test sets its own clock and zone.
+    env: { TZ: 'UTC' },
+  },
+});
