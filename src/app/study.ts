@@ -1,28 +1,55 @@
 import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import type { Card } from '../deck/types.js';
-import type { DayConfig } from '../schedule/day.js';
-import type { Grade, Memory, Outcome, Scheduler } from '../schedule/fsrs.js';
-import { buildQueue, type DailyQueue, type QueueSettings } from '../schedule/queue.js';
+import { type DayConfig, studyDay } from '../schedule/day.js';
+import {
+  createScheduler,
+  type Grade,
+  type Memory,
+  type Outcome,
+  type Scheduler,
+} from '../schedule/fsrs.js';
+import { buildQueue, type DailyQueue } from '../schedule/queue.js';
+import type { DeckSettings, Settings } from '../schedule/settings.js';
+import { type CardRecord, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
+export type UndoableAction = 'answer' | 'bury' | 'suspend' | 'unsuspend' | 'reset';
+
 /**
- * The study service the UI talks to: today's queue, previews and answers.
- * Time is always passed in; the store is the only thing it changes.
+ * The study service the UI talks to: today's queue, previews, answers and the
+ * card actions, each undoable. Time is always passed in; the store is the only
+ * thing it changes.
  */
 export interface Study {
   readonly decks: DeckSet;
+  readonly settings: Settings;
   readonly orphans: readonly Orphan[];
   /** Cards whose edited front was matched to their old history at start-up. */
   readonly relinked: number;
   queue(now: Date, deck?: string): DailyQueue;
+  record(card: Card): CardRecord | null;
   memory(card: Card): Memory | null;
   preview(card: Card, now: Date): readonly Outcome[];
   /**
    * Records an answer. `seen` is the memory the answer was given for: if the
    * card changed meanwhile (another answer, an undo) the answer is refused.
    */
-  answer(card: Card, seen: Memory | null, rating: Grade, ms: number, now: Date): Memory;
+  answer(card: Card, seen: Memory | null, rating: Grade, ms: number, now: Date): AnswerResult;
+  /** Hides the card until the next study day. */
+  bury(card: Card, now: Date): void;
+  suspend(card: Card, suspended: boolean, now: Date): void;
+  /** Forgets the card: it becomes new again. */
+  reset(card: Card, now: Date): void;
+  /** Undoes the latest action of this session; returns its card, or null when there is none. */
+  undo(now: Date): { card: Card; action: UndoableAction } | null;
+  readonly undoDepth: number;
+}
+
+export interface AnswerResult {
+  readonly memory: Memory;
+  /** The answer made the card a leech: it was tagged and suspended. */
+  readonly leech: boolean;
 }
 
 export class StaleAnswerError extends Error {
@@ -35,16 +62,24 @@ export class StaleAnswerError extends Error {
 export interface StudyOptions {
   readonly decks: DeckSet;
   readonly store: Store;
-  readonly scheduler: Scheduler;
+  readonly settings: Settings;
+  /** Per-deck overrides from front matter, by deck name. */
+  readonly deckSettings?: Readonly<Record<string, DeckSettings>>;
   readonly day: DayConfig;
-  readonly limits: QueueSettings;
   /** Re-link edited cards to their history now (needs a writable store). */
   readonly relink: boolean;
   readonly now: Date;
 }
 
+/** The study day settings: the user's zone (or the machine's) and rollover hour. */
+export function dayConfig(settings: Settings, machineZone: string): DayConfig {
+  return { timeZone: settings.timeZone || machineZone, rolloverHour: settings.rolloverHour };
+}
+
 export function createStudy(options: StudyOptions): Study {
-  const { decks, store, scheduler, day, limits } = options;
+  const { decks, store, settings, day } = options;
+  const deckSettings = options.deckSettings ?? {};
+  const cardsById = new Map(decks.cards.map((c) => [c.id, c]));
   const found = findRelinks(decks.cards, store.cards);
   if (options.relink) {
     for (const r of found.relinks) {
@@ -60,41 +95,140 @@ export function createStudy(options: StudyOptions): Study {
     }
   }
 
+  const schedulers = new Map<string, Scheduler>();
+  const effective = (deck: string): Settings => ({
+    ...settings,
+    ...overridesFor(deckSettings, deck),
+  });
+  const schedulerFor = (deck: string): Scheduler => {
+    const s = effective(deck);
+    const key = JSON.stringify([
+      s.desiredRetention,
+      s.maximumInterval,
+      s.learningSteps,
+      s.relearningSteps,
+    ]);
+    let scheduler = schedulers.get(key);
+    if (!scheduler) {
+      scheduler = createScheduler(s, day);
+      schedulers.set(key, scheduler);
+    }
+    return scheduler;
+  };
+  const perDeck = Object.fromEntries(
+    Object.entries(deckSettings).map(([name, s]) => [
+      name,
+      {
+        ...(s.newPerDay !== undefined ? { newPerDay: s.newPerDay } : {}),
+        ...(s.reviewsPerDay !== undefined ? { reviewsPerDay: s.reviewsPerDay } : {}),
+      },
+    ]),
+  );
+
+  const undoStack: {
+    card: Card;
+    action: UndoableAction;
+    eventId: string;
+    restore: CardRecord | null;
+  }[] = [];
+
+  /** Appends a card event, remembering how to undo it. */
+  const act = (
+    card: Card,
+    action: UndoableAction,
+    now: Date,
+    event: (
+      base: { v: 1; id: string; at: string; card: string } & ReturnType<typeof cardMeta>,
+    ) => ReviewEvent,
+  ) => {
+    const restore = store.cards[card.id] ?? null;
+    const id = store.newEventId(now);
+    store.append(event({ v: 1, id, at: now.toISOString(), card: card.id, ...cardMeta(card) }));
+    undoStack.push({ card, action, eventId: id, restore });
+  };
+
   return {
     decks,
+    settings,
     orphans: found.orphans,
     relinked: options.relink ? found.relinks.length : 0,
+    get undoDepth() {
+      return undoStack.length;
+    },
     queue(now, deck) {
       const cards = deck ? decks.cards.filter((c) => inDeck(c.deck, deck)) : decks.cards;
-      return buildQueue({ cards, records: store.cards, now, day, settings: limits });
+      return buildQueue({ cards, records: store.cards, now, day, settings, perDeck });
+    },
+    record(card) {
+      return store.cards[card.id] ?? null;
     },
     memory(card) {
       return store.cards[card.id]?.memory ?? null;
     },
     preview(card, now) {
-      return scheduler.preview(store.cards[card.id]?.memory ?? null, now);
+      return schedulerFor(card.deck).preview(store.cards[card.id]?.memory ?? null, now);
     },
     answer(card, seen, rating, ms, now) {
       const before = store.cards[card.id]?.memory ?? null;
-      if (before !== seen && JSON.stringify(before) !== JSON.stringify(seen)) {
-        throw new StaleAnswerError(card.id);
-      }
-      const after = scheduler.answer(before, now, rating);
-      store.append({
-        v: 1,
-        id: store.newEventId(now),
-        at: now.toISOString(),
+      if (!sameMemory(before, seen)) throw new StaleAnswerError(card.id);
+      const after = schedulerFor(card.deck).answer(before, now, rating);
+      const threshold = effective(card.deck).leechThreshold;
+      const leech = after.lapses >= threshold && (before?.lapses ?? 0) < threshold;
+      act(card, 'answer', now, (base) => ({
+        ...base,
         type: 'answer',
-        card: card.id,
-        ...cardMeta(card),
         rating,
         ms: Math.max(0, Math.round(ms)),
         before,
         after,
+        ...(leech ? { leech: true as const } : {}),
+      }));
+      return { memory: after, leech };
+    },
+    bury(card, now) {
+      act(card, 'bury', now, (base) => ({ ...base, type: 'bury', day: studyDay(now, day) }));
+    },
+    suspend(card, suspended, now) {
+      act(card, suspended ? 'suspend' : 'unsuspend', now, (base) => ({
+        ...base,
+        type: 'suspend',
+        suspended,
+      }));
+    },
+    reset(card, now) {
+      act(card, 'reset', now, (base) => ({ ...base, type: 'reset' }));
+    },
+    undo(now) {
+      const last = undoStack.pop();
+      if (!last) return null;
+      store.append({
+        v: 1,
+        id: store.newEventId(now),
+        at: now.toISOString(),
+        type: 'undo',
+        card: last.card.id,
+        ...cardMeta(cardsById.get(last.card.id) ?? last.card),
+        undone: last.eventId,
+        restore: last.restore,
       });
-      return after;
+      return { card: last.card, action: last.action };
     },
   };
+}
+
+/** Overrides set on the deck or on folders above it; the nearest wins. */
+function overridesFor(
+  deckSettings: Readonly<Record<string, DeckSettings>>,
+  deck: string,
+): DeckSettings {
+  const chain: DeckSettings[] = [];
+  let name = deck;
+  while (name !== '') {
+    const own = deckSettings[name];
+    if (own) chain.unshift(own);
+    name = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+  }
+  return Object.assign({}, ...chain);
 }
 
 /** `ja` contains `ja/architecture`; a deck name contains itself. */

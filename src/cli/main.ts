@@ -2,13 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStudy, type Study } from '../app/study.js';
+import { createStudy, dayConfig, type Study } from '../app/study.js';
+import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { loadDecks } from '../deck/load.js';
 import { localTimeZone } from '../schedule/day.js';
-import { createScheduler, DEFAULT_SCHEDULER } from '../schedule/fsrs.js';
-import { DEFAULT_QUEUE } from '../schedule/queue.js';
+import { createScheduler } from '../schedule/fsrs.js';
 import { DataLockedError } from '../store/lock.js';
-import { LOG_FILE, openStore, type Store } from '../store/store.js';
+import { LOG_FILE, loadSettings, openStore } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CliOptions, helpText, parseCli } from './args.js';
 import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
@@ -85,17 +85,12 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       let diagnostics = [...decks.diagnostics];
       if (rootChecked && existsSync(path.join(where.data, LOG_FILE))) {
-        const store = await openStore({
-          dir: where.data,
-          readOnly: true,
-          displayDir: display(where.data),
-        });
-        const study = createStudy({ ...studyParts(store), decks, relink: false, now: new Date() });
+        const { study, close } = await openStudy(where.data, decks, display, { readOnly: true });
+        await close();
         diagnostics = [
           ...diagnostics,
           ...orphanDiagnostics(study.orphans, decks, display(path.join(where.data, LOG_FILE))),
         ];
-        await store.close();
       }
       const report = checkReport(decks, diagnostics);
       if (options.json) io.out(JSON.stringify(report, null, 2));
@@ -157,9 +152,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return 1;
       }
       const decks = await loadDecks({ root: where.decks, display });
-      const store = await openStore({ dir: where.data, displayDir: display(where.data) });
+      const { study, warnings, flush, close } = await openStudy(where.data, decks, display, {
+        readOnly: false,
+      });
       try {
-        const study = createStudy({ ...studyParts(store), decks, relink: true, now: new Date() });
         const deck = args[0];
         if (deck && !decks.cards.some((c) => c.deck === deck || c.deck.startsWith(`${deck}/`))) {
           const names = [...new Set(decks.decks.map((d) => d.name))].join(', ');
@@ -169,28 +165,56 @@ async function main(argv: readonly string[]): Promise<number> {
         const { runReview } = await import('../ui/run.js');
         const summary = await runReview({
           study,
-          warnings: store.warnings,
+          warnings,
+          problems: [...filesWithErrors(decks.diagnostics)],
           language: uiLanguage(options),
           color,
           ...(deck ? { deck } : {}),
         });
-        await store.flush();
+        await flush();
         io.out(summary);
         return 0;
       } finally {
-        await store.close();
+        await close();
       }
     }
   }
 }
 
-function studyParts(store: Store) {
-  const day = { timeZone: localTimeZone(), rolloverHour: 4 };
-  return {
+/** Settings, store and study service, in the order each needs the one before. */
+async function openStudy(
+  dataDir: string,
+  decks: DeckSet,
+  display: (p: string) => string,
+  options: { readOnly: boolean },
+) {
+  const shown = display(dataDir);
+  const { settings, warnings: settingWarnings } = await loadSettings(dataDir, {
+    readOnly: options.readOnly,
+    displayDir: shown,
+  });
+  const day = dayConfig(settings, localTimeZone());
+  const scheduler = createScheduler(settings, day);
+  const store = await openStore({
+    dir: dataDir,
+    readOnly: options.readOnly,
+    displayDir: shown,
+    replay: (before, at, rating) => scheduler.answer(before, at, rating),
+  });
+  const study = createStudy({
+    decks,
     store,
+    settings,
+    deckSettings: Object.fromEntries(decks.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
     day,
-    scheduler: createScheduler(DEFAULT_SCHEDULER, day),
-    limits: DEFAULT_QUEUE,
+    relink: !options.readOnly,
+    now: new Date(),
+  });
+  return {
+    study,
+    warnings: [...settingWarnings, ...store.warnings],
+    flush: () => store.flush(),
+    close: () => store.close(),
   };
 }
 

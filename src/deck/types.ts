@@ -1,3 +1,5 @@
+import type { DeckSettings } from '../schedule/settings.js';
+
 export type CardKind = 'basic' | 'reversible' | 'typed' | 'cloze';
 
 /** One piece of a cloze note: literal Markdown, or a deletion. */
@@ -58,6 +60,8 @@ export interface DeckMeta {
   readonly lang?: string;
   readonly sources: readonly string[];
   readonly domain?: string;
+  /** Scheduling settings this deck overrides (front matter `scheduling:`). */
+  readonly scheduling?: DeckSettings;
 }
 
 export interface ParsedDeck {

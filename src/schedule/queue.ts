@@ -1,6 +1,6 @@
 import type { Card } from '../deck/types.js';
 import type { CardRecord } from '../store/events.js';
-import { type DayConfig, studyDayEnd, studyDayStart } from './day.js';
+import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
 import { State } from './fsrs.js';
 
 export interface QueueSettings {
@@ -23,6 +23,8 @@ export interface QueueInput {
   readonly now: Date;
   readonly day: DayConfig;
   readonly settings: QueueSettings;
+  /** Decks (or folders) with their own daily limits, from front matter. */
+  readonly perDeck?: Readonly<Record<string, DeckLimits>>;
 }
 
 export interface DailyQueue {
@@ -38,12 +40,18 @@ export interface DailyQueue {
   readonly laterToday: number;
 }
 
+type DeckLimits = Partial<Pick<QueueSettings, 'newPerDay' | 'reviewsPerDay'>>;
+
 /**
  * Builds today's queue in named phases: gather what is due, sort each queue,
- * then apply the daily limits and keep siblings apart. Pure.
+ * then apply the daily limits (global, and per deck where a deck sets its own)
+ * and keep siblings apart. Suspended cards and cards buried today are left out.
+ * Pure.
  */
 export function buildQueue(input: QueueInput): DailyQueue {
   const { cards, records, now, day, settings } = input;
+  const perDeck = input.perDeck ?? {};
+  const today = studyDay(now, day);
   const dayStart = studyDayStart(now, day).toISOString();
   const dayEnd = studyDayEnd(now, day).getTime();
   const aheadLimit = now.getTime() + settings.learnAheadMinutes * 60_000;
@@ -54,54 +62,72 @@ export function buildQueue(input: QueueInput): DailyQueue {
   const review: { card: Card; due: number }[] = [];
   const fresh: Card[] = [];
   const familiesSeenToday = new Set<string>();
-  let introducedToday = 0;
-  let reviewedToday = 0;
+  const introducedToday = new Counter();
+  const reviewedToday = new Counter();
   let laterToday = 0;
 
   for (const card of cards) {
     const record = records[card.id];
-    if (!record) {
+    if (record?.lastAnswer && record.lastAnswer >= dayStart) {
+      familiesSeenToday.add(card.familyId);
+      if (record.introduced && record.introduced >= dayStart) introducedToday.add(card.deck);
+      else reviewedToday.add(card.deck);
+    }
+    if (record?.suspended || record?.buried === today) continue;
+    const memory = record?.memory;
+    if (!memory) {
       fresh.push(card);
       continue;
     }
-    if (record.lastAnswer >= dayStart) {
-      familiesSeenToday.add(card.familyId);
-      if (record.introduced >= dayStart) introducedToday++;
-      else reviewedToday++;
-    }
-    const due = Date.parse(record.memory.due);
-    const state = record.memory.state;
-    if (state === State.Learning || state === State.Relearning) {
+    const due = Date.parse(memory.due);
+    if (memory.state === State.Learning || memory.state === State.Relearning) {
       if (due <= now.getTime()) learning.push({ card, due });
       else if (due <= aheadLimit) learnAhead.push({ card, due });
       else if (due < dayEnd) laterToday++;
-    } else if (state === State.Review && due < dayEnd) {
+    } else if (memory.state === State.Review && due < dayEnd) {
       review.push({ card, due });
     }
   }
 
-  // Sort.
+  // Sort: soonest step first; most overdue review first; new cards keep deck order.
   learning.sort((a, b) => a.due - b.due);
   learnAhead.sort((a, b) => a.due - b.due);
   review.sort((a, b) => a.due - b.due);
 
-  // Limit, keeping siblings of a card seen today (or queued today) for another day.
-  const reviewLeft = Math.max(0, settings.reviewsPerDay - reviewedToday);
-  const reviewQueue: Card[] = [];
-  for (const { card } of review) {
-    if (reviewQueue.length >= reviewLeft) break;
-    if (familiesSeenToday.has(card.familyId)) continue;
-    familiesSeenToday.add(card.familyId);
-    reviewQueue.push(card);
-  }
-  const newLeft = Math.max(0, settings.newPerDay - introducedToday);
-  const newQueue: Card[] = [];
-  for (const card of fresh) {
-    if (newQueue.length >= newLeft) break;
-    if (familiesSeenToday.has(card.familyId)) continue;
-    familiesSeenToday.add(card.familyId);
-    newQueue.push(card);
-  }
+  // Limit, keeping siblings of a card seen (or queued) today for another day.
+  const take = (
+    candidates: readonly Card[],
+    limit: number,
+    deckLimit: (deck: string) => number | undefined,
+    done: Counter,
+  ): Card[] => {
+    const queued: Card[] = [];
+    const perDeckQueued = new Counter();
+    let left = Math.max(0, limit - done.total);
+    for (const card of candidates) {
+      if (left <= 0) break;
+      if (familiesSeenToday.has(card.familyId)) continue;
+      const own = deckLimit(card.deck);
+      if (own !== undefined && done.get(card.deck) + perDeckQueued.get(card.deck) >= own) continue;
+      familiesSeenToday.add(card.familyId);
+      perDeckQueued.add(card.deck);
+      queued.push(card);
+      left--;
+    }
+    return queued;
+  };
+  const reviewQueue = take(
+    review.map((r) => r.card),
+    settings.reviewsPerDay,
+    (d) => limitFor(perDeck, d, 'reviewsPerDay'),
+    reviewedToday,
+  );
+  const newQueue = take(
+    fresh,
+    settings.newPerDay,
+    (d) => limitFor(perDeck, d, 'newPerDay'),
+    introducedToday,
+  );
 
   return {
     learning: learning.map((l) => l.card),
@@ -110,6 +136,35 @@ export function buildQueue(input: QueueInput): DailyQueue {
     fresh: newQueue,
     laterToday,
   };
+}
+
+/** A deck's own limit: set on the deck itself or on the closest folder above it. */
+function limitFor(
+  perDeck: Readonly<Record<string, DeckLimits>>,
+  deck: string,
+  key: keyof DeckLimits,
+): number | undefined {
+  for (
+    let name = deck;
+    name !== '';
+    name = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : ''
+  ) {
+    const value = perDeck[name]?.[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+class Counter {
+  private readonly counts = new Map<string, number>();
+  total = 0;
+  add(key: string) {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.total++;
+  }
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
 }
 
 /**

@@ -6,7 +6,14 @@ import type { Grade, Memory } from '../schedule/fsrs.js';
  * a cache of `foldEvents(log)`. Field names are short but whole words, because
  * people read and merge this file.
  */
-export type ReviewEvent = AnswerEvent | RelinkEvent | DropEvent;
+export type ReviewEvent =
+  | AnswerEvent
+  | UndoEvent
+  | BuryEvent
+  | SuspendEvent
+  | ResetEvent
+  | RelinkEvent
+  | DropEvent;
 
 interface EventBase {
   /** Format version of this line. */
@@ -27,14 +34,44 @@ export interface CardMeta {
   readonly text: string;
 }
 
-export interface AnswerEvent extends EventBase, CardMeta {
-  readonly type: 'answer';
+interface CardEventBase extends EventBase, CardMeta {
   readonly card: string;
+}
+
+export interface AnswerEvent extends CardEventBase {
+  readonly type: 'answer';
   readonly rating: Grade;
   /** Milliseconds from showing the question to the answer. */
   readonly ms: number;
   readonly before: Memory | null;
   readonly after: Memory;
+  /** This answer made the card a leech: it is tagged and suspended. */
+  readonly leech?: true;
+}
+
+/** Puts a card back exactly as it was before the undone event. */
+export interface UndoEvent extends CardEventBase {
+  readonly type: 'undo';
+  /** Id of the event undone. */
+  readonly undone: string;
+  readonly restore: CardRecord | null;
+}
+
+/** Hidden until the given study day is over. */
+export interface BuryEvent extends CardEventBase {
+  readonly type: 'bury';
+  readonly day: string;
+}
+
+export interface SuspendEvent extends CardEventBase {
+  readonly type: 'suspend';
+  /** true: suspend; false: unsuspend (and clear the leech tag). */
+  readonly suspended: boolean;
+}
+
+/** Forget: the card becomes new again. */
+export interface ResetEvent extends CardEventBase {
+  readonly type: 'reset';
 }
 
 /** An edited front's history moved to the card's new identity. */
@@ -51,43 +88,115 @@ export interface DropEvent extends EventBase {
 }
 
 export interface CardRecord extends CardMeta {
-  readonly memory: Memory;
+  /** FSRS memory; null while the card is still new (it may be suspended or buried). */
+  readonly memory: Memory | null;
   /** First answer ever (ISO): when the card stopped being new. */
-  readonly introduced: string;
-  readonly lastAnswer: string;
+  readonly introduced: string | null;
+  readonly lastAnswer: string | null;
+  readonly suspended: boolean;
+  readonly leech: boolean;
+  /** Study day (YYYY-MM-DD) the card is buried for, if any. */
+  readonly buried: string | null;
+}
+
+/** Recomputes an answer whose `before` no longer matches (two devices' logs merged). */
+export type Replay = (before: Memory | null, at: Date, rating: Grade) => Memory;
+
+function blank(meta: CardMeta): CardRecord {
+  return {
+    deck: meta.deck,
+    kind: meta.kind,
+    key: meta.key,
+    text: meta.text,
+    memory: null,
+    introduced: null,
+    lastAnswer: null,
+    suspended: false,
+    leech: false,
+    buried: null,
+  };
+}
+
+function metaOf(e: CardMeta): CardMeta {
+  return { deck: e.deck, kind: e.kind, key: e.key, text: e.text };
 }
 
 /**
  * Applies one event to the card map. The same events in the same order always
  * give the same map; it mutates because a rebuild folds a million lines.
  */
-export function applyEvent(cards: Record<string, CardRecord>, event: ReviewEvent): void {
-  if (event.type === 'answer') {
-    const prev = cards[event.card];
-    cards[event.card] = {
-      memory: event.after,
-      deck: event.deck,
-      kind: event.kind,
-      key: event.key,
-      text: event.text,
-      introduced: prev?.introduced ?? event.at,
-      lastAnswer: event.at,
-    };
-    return;
-  }
-  if (event.type === 'relink') {
-    const prev = cards[event.from];
-    if (prev && !cards[event.to]) {
-      delete cards[event.from];
-      cards[event.to] = prev;
+export function applyEvent(
+  cards: Record<string, CardRecord>,
+  event: ReviewEvent,
+  replay?: Replay,
+): void {
+  switch (event.type) {
+    case 'answer': {
+      const prev = cards[event.card] ?? blank(event);
+      const current = prev.memory;
+      // On one device `before` always matches; after a merge it may not, and the
+      // answer is replayed on the memory this device actually had.
+      const after =
+        replay && !sameMemory(current, event.before)
+          ? replay(current, new Date(event.at), event.rating)
+          : event.after;
+      cards[event.card] = {
+        ...prev,
+        ...metaOf(event),
+        memory: after,
+        introduced: prev.introduced ?? event.at,
+        lastAnswer: event.at,
+        ...(event.leech ? { leech: true, suspended: true } : {}),
+      };
+      return;
     }
-    return;
+    case 'undo':
+      if (event.restore) cards[event.card] = event.restore;
+      else delete cards[event.card];
+      return;
+    case 'bury':
+      cards[event.card] = { ...(cards[event.card] ?? blank(event)), buried: event.day };
+      return;
+    case 'suspend':
+      cards[event.card] = {
+        ...(cards[event.card] ?? blank(event)),
+        suspended: event.suspended,
+        ...(event.suspended ? {} : { leech: false }),
+      };
+      return;
+    case 'reset':
+      cards[event.card] = blank(cards[event.card] ?? event);
+      return;
+    case 'relink': {
+      const prev = cards[event.from];
+      if (prev && !cards[event.to]) {
+        delete cards[event.from];
+        cards[event.to] = prev;
+      }
+      return;
+    }
+    case 'drop':
+      delete cards[event.card];
+      return;
+    default:
+      checkExhaustive(event);
   }
-  if (event.type === 'drop') {
-    delete cards[event.card];
-    return;
-  }
-  checkExhaustive(event);
+}
+
+export function sameMemory(a: Memory | null, b: Memory | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.due === b.due &&
+    a.stability === b.stability &&
+    a.difficulty === b.difficulty &&
+    a.state === b.state &&
+    a.reps === b.reps &&
+    a.lapses === b.lapses &&
+    a.learningSteps === b.learningSteps &&
+    a.scheduledDays === b.scheduledDays &&
+    a.lastReview === b.lastReview
+  );
 }
 
 /** Orders events as a merged log should be replayed: by time, then id. */
@@ -96,14 +205,17 @@ export function compareEvents(a: ReviewEvent, b: ReviewEvent): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function foldEvents(events: readonly ReviewEvent[]): Record<string, CardRecord> {
+export function foldEvents(
+  events: readonly ReviewEvent[],
+  replay?: Replay,
+): Record<string, CardRecord> {
   const sorted = [...events].sort(compareEvents);
   const cards: Record<string, CardRecord> = {};
   const seen = new Set<string>();
   for (const event of sorted) {
     if (seen.has(event.id)) continue;
     seen.add(event.id);
-    applyEvent(cards, event);
+    applyEvent(cards, event, replay);
   }
   return cards;
 }
@@ -138,17 +250,32 @@ export function parseEventLine(line: string): ReviewEvent | null {
   if (!value || typeof value !== 'object') return null;
   const e = value as Record<string, unknown>;
   if (e.v !== 1 || typeof e.id !== 'string' || typeof e.at !== 'string') return null;
-  if (e.type === 'answer') {
-    if (typeof e.card !== 'string' || typeof e.rating !== 'number' || !isMemory(e.after)) {
+  switch (e.type) {
+    case 'answer':
+      return isCardEvent(e) && typeof e.rating === 'number' && isMemory(e.after)
+        ? (value as AnswerEvent)
+        : null;
+    case 'undo':
+      return isCardEvent(e) && typeof e.undone === 'string' && 'restore' in e
+        ? (value as UndoEvent)
+        : null;
+    case 'bury':
+      return isCardEvent(e) && typeof e.day === 'string' ? (value as BuryEvent) : null;
+    case 'suspend':
+      return isCardEvent(e) && typeof e.suspended === 'boolean' ? (value as SuspendEvent) : null;
+    case 'reset':
+      return isCardEvent(e) ? (value as ResetEvent) : null;
+    case 'relink':
+      return typeof e.from === 'string' && typeof e.to === 'string' ? (value as RelinkEvent) : null;
+    case 'drop':
+      return typeof e.card === 'string' ? (value as DropEvent) : null;
+    default:
       return null;
-    }
-    return value as AnswerEvent;
   }
-  if (e.type === 'relink') {
-    return typeof e.from === 'string' && typeof e.to === 'string' ? (value as RelinkEvent) : null;
-  }
-  if (e.type === 'drop') return typeof e.card === 'string' ? (value as DropEvent) : null;
-  return null;
+}
+
+function isCardEvent(e: Record<string, unknown>): boolean {
+  return typeof e.card === 'string' && typeof e.deck === 'string' && typeof e.kind === 'string';
 }
 
 function isMemory(m: unknown): m is Memory {

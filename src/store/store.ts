@@ -13,12 +13,14 @@ import {
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../schedule/settings.js';
 import {
   applyEvent,
   type CardRecord,
   compareEvents,
   foldEvents,
   parseLog,
+  type Replay,
   type ReviewEvent,
 } from './events.js';
 import { acquireLock, type Lock } from './lock.js';
@@ -26,6 +28,7 @@ import { acquireLock, type Lock } from './lock.js';
 export const STATE_FILE = 'state.json';
 export const LOG_FILE = 'reviews.jsonl';
 export const LOCK_FILE = 'kioku.lock';
+export const SETTINGS_FILE = 'settings.json';
 
 /** How far into the log the state file has applied, so start-up reads only the new tail. */
 interface LogMark {
@@ -54,6 +57,11 @@ export interface Store {
   append(event: ReviewEvent): void;
   /** A fresh, time-sortable event id. */
   newEventId(at: Date): string;
+  /**
+   * Recomputes every card from the whole log, replaces the state with it, and
+   * says how many cards differed from the incremental state (0 when all is well).
+   */
+  rebuild(): Promise<{ cards: number; differing: string[] }>;
   /** Writes the state file now (it otherwise lags behind the log). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +73,8 @@ export interface OpenOptions {
   readonly readOnly?: boolean;
   /** How to name the folder in messages. */
   readonly displayDir?: string;
+  /** Recomputes answers whose `before` does not match (merged logs); see `applyEvent`. */
+  readonly replay?: Replay;
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
@@ -101,7 +111,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       }
     }
 
-    const loaded = reconcile(logPath, saved, warnings, display);
+    const loaded = reconcile(logPath, saved, warnings, display, options.replay);
     const cards = loaded.cards;
     let mark = loaded.mark;
     let needsNewline = loaded.needsNewline;
@@ -157,6 +167,28 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         };
         scheduleWrite();
       },
+      async rebuild() {
+        const events = readLogEvents(dir);
+        const rebuilt = foldEvents(events, options.replay);
+        const ids = new Set([...Object.keys(rebuilt), ...Object.keys(cards)]);
+        const differing = [...ids].filter(
+          (id) => JSON.stringify(rebuilt[id]) !== JSON.stringify(cards[id]),
+        );
+        for (const id of Object.keys(cards)) delete cards[id];
+        Object.assign(cards, rebuilt);
+        if (!readOnly && existsSync(logPath)) {
+          const fd = openSync(logPath, 'r');
+          try {
+            mark = markFor(fd, fstatSync(fd).size, events, '');
+          } finally {
+            closeSync(fd);
+          }
+          dirty = true;
+          writing = writing.then(writeState, writeState);
+          await writing;
+        }
+        return { cards: Object.keys(rebuilt).length, differing };
+      },
       async flush() {
         if (readOnly) return;
         dirty = true;
@@ -193,6 +225,7 @@ function reconcile(
   saved: StateFile | null,
   warnings: string[],
   display: string,
+  replay: Replay | undefined,
 ): Reconciled {
   if (!existsSync(logPath)) {
     const empty = { bytes: 0, tail: '', lastAt: '' };
@@ -213,7 +246,8 @@ function reconcile(
       const older = parsed.events.some((e) => e.at < saved.log.lastAt);
       if (!older) {
         const cards = saved.cards;
-        for (const event of [...parsed.events].sort(compareEvents)) applyEvent(cards, event);
+        for (const event of [...parsed.events].sort(compareEvents))
+          applyEvent(cards, event, replay);
         return {
           cards,
           mark: markFor(fd, size, parsed.events, saved.log.lastAt),
@@ -226,7 +260,7 @@ function reconcile(
     const text = readRange(fd, 0, size);
     const parsed = parseTail(text, warnings, display);
     return {
-      cards: foldEvents(parsed.events),
+      cards: foldEvents(parsed.events, replay),
       mark: markFor(fd, size, parsed.events, ''),
       needsNewline: endsWithoutNewline(fd, size),
       changed: true,
@@ -340,4 +374,44 @@ export function readLogEvents(dir: string): ReviewEvent[] {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads `settings.json`, creating it with the defaults on first use so users can
+ * see what there is to change. A file that is not JSON is kept aside, never
+ * overwritten in place; a bad value keeps its default and is reported.
+ */
+export async function loadSettings(
+  dir: string,
+  options: { readOnly?: boolean; displayDir?: string } = {},
+): Promise<{ settings: Settings; warnings: string[] }> {
+  const file = path.join(path.resolve(dir), SETTINGS_FILE);
+  const shown = path.join(options.displayDir ?? dir, SETTINGS_FILE);
+  const db = new Low<unknown>(new JSONFile(file), null);
+  const warnings: string[] = [];
+  if (existsSync(file)) {
+    try {
+      await db.read();
+      const { settings, problems } = readSettings(db.data);
+      return { settings, warnings: problems.map((p) => `${shown}: ${p}`) };
+    } catch (err) {
+      if (options.readOnly) {
+        return {
+          settings: DEFAULT_SETTINGS,
+          warnings: [`${shown} is not valid JSON; using the defaults`],
+        };
+      }
+      const aside = `${file}.corrupt-${timestamp()}`;
+      renameSync(file, aside);
+      warnings.push(
+        `${shown} is not valid JSON (${errorMessage(err)}); kept as ${path.basename(aside)}, using the defaults`,
+      );
+    }
+  }
+  if (!options.readOnly) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    db.data = DEFAULT_SETTINGS;
+    await db.write();
+  }
+  return { settings: DEFAULT_SETTINGS, warnings };
 }

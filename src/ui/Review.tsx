@@ -17,6 +17,8 @@ export interface SessionSummary {
 
 export interface ReviewProps {
   readonly study: Study;
+  /** Deck files that failed to parse (their good cards still load). */
+  readonly problems?: readonly string[];
   readonly deck?: string;
   readonly messages: Messages;
   readonly theme: Theme;
@@ -43,7 +45,15 @@ interface Showing {
   readonly shownAt: number;
 }
 
-export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewProps) {
+export function Review({
+  study,
+  problems = [],
+  deck,
+  messages: t,
+  theme,
+  now,
+  onQuit,
+}: ReviewProps) {
   const { isRawModeSupported } = useStdin();
   const [startedAt] = useState(() => now().getTime());
   const pick = (): Showing | null => {
@@ -53,6 +63,8 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
   const [showing, setShowing] = useState<Showing | null>(pick);
   const [revealed, setRevealed] = useState(false);
   const [stats, setStats] = useState({ reviewed: 0, again: 0 });
+  // Ratings of this session's answers, so an undo can take one back out of the summary.
+  const [answered, setAnswered] = useState<Grade[]>([]);
   const [status, setStatus] = useState<{ text: string; tone: 'success' | 'error' } | null>(null);
 
   // Cheap next to a render, and always current after an answer or an undo.
@@ -69,12 +81,23 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
     const at = now();
     try {
       const outcome = outcomes.find((o) => o.rating === rating);
-      study.answer(showing.card, showing.seen, rating, at.getTime() - showing.shownAt, at);
+      const result = study.answer(
+        showing.card,
+        showing.seen,
+        rating,
+        at.getTime() - showing.shownAt,
+        at,
+      );
       setStats((s) => ({
         reviewed: s.reviewed + 1,
         again: s.again + (rating === Rating.Again ? 1 : 0),
       }));
-      setStatus({ text: t.saved(name, outcome?.label ?? ''), tone: 'success' });
+      setAnswered((a) => [...a, rating]);
+      setStatus(
+        result.leech
+          ? { text: t.leech(result.memory.lapses), tone: 'error' }
+          : { text: t.saved(name, outcome?.label ?? ''), tone: 'success' },
+      );
     } catch (err) {
       if (!(err instanceof StaleAnswerError)) throw err;
       setStatus({ text: t.refused, tone: 'error' });
@@ -83,11 +106,44 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
     setShowing(pick());
   };
 
+  const undo = () => {
+    const at = now();
+    const undone = study.undo(at);
+    if (!undone) {
+      setStatus({ text: t.nothingToUndo, tone: 'error' });
+      return;
+    }
+    if (undone.action === 'answer') {
+      const rating = answered[answered.length - 1];
+      setAnswered((a) => a.slice(0, -1));
+      setStats((s) => ({
+        reviewed: Math.max(0, s.reviewed - 1),
+        again: Math.max(0, s.again - (rating === Rating.Again ? 1 : 0)),
+      }));
+    }
+    // Show the card the undo restored, question first, as Anki does.
+    setRevealed(false);
+    setShowing({ card: undone.card, seen: study.memory(undone.card), shownAt: at.getTime() });
+    setStatus({ text: t.undone(t.actions[undone.action]), tone: 'success' });
+  };
+
+  const setAside = (action: 'bury' | 'suspend') => {
+    if (!showing) return;
+    const at = now();
+    if (action === 'bury') study.bury(showing.card, at);
+    else study.suspend(showing.card, true, at);
+    setStatus({ text: action === 'bury' ? t.buried : t.suspended, tone: 'success' });
+    setRevealed(false);
+    setShowing(pick());
+  };
+
   useInput(
     (input, key) => {
       const command = commandFor({ input, return: key.return, escape: key.escape, ctrl: key.ctrl });
       if (command === 'quit') return quit();
+      if (command === 'undo') return undo();
       if (!showing) return;
+      if (command === 'bury' || command === 'suspend') return setAside(command);
       if (!revealed) {
         if (command === 'reveal') setRevealed(true);
         return;
@@ -120,6 +176,13 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
     </Box>
   );
 
+  const problemLine =
+    problems.length > 0 ? (
+      <Text color={ink(theme.warning)} wrap="truncate-end">
+        ⚠ {t.problems(problems.length, problems.map(neutralize).join(', '))}
+      </Text>
+    ) : null;
+
   const statusLine = status ? (
     <Text color={ink(status.tone === 'success' ? theme.success : theme.error)}>{status.text}</Text>
   ) : null;
@@ -129,6 +192,7 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
     return (
       <Box flexDirection="column">
         {header}
+        {problemLine}
         <Box marginY={1} flexDirection="column">
           <Text bold>{t.doneTitle}</Text>
           {later > 0 ? <Text>{t.laterToday(later)}</Text> : null}
@@ -142,6 +206,7 @@ export function Review({ study, deck, messages: t, theme, now, onQuit }: ReviewP
   return (
     <Box flexDirection="column">
       {header}
+      {problemLine}
       <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
         <Text wrap="wrap">{neutralize(showing.card.front)}</Text>
         {revealed ? (

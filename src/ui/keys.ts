@@ -2,7 +2,16 @@
  * Every key the UI answers to, defined once. Screens ask `commandFor(input, key)`
  * and the help overlay is generated from this table.
  */
-export type Command = 'reveal' | 'again' | 'hard' | 'good' | 'easy' | 'quit';
+export type Command =
+  | 'reveal'
+  | 'again'
+  | 'hard'
+  | 'good'
+  | 'easy'
+  | 'undo'
+  | 'bury'
+  | 'suspend'
+  | 'quit';
 
 export interface KeyEvent {
   readonly input: string;
@@ -26,6 +35,9 @@ export const KEY_BINDINGS: readonly Binding[] = [
   { command: 'hard', label: '2', matches: char('2') },
   { command: 'good', label: '3', matches: char('3') },
   { command: 'easy', label: '4', matches: char('4') },
+  { command: 'undo', label: 'u', matches: char('u') },
+  { command: 'bury', label: 'b', matches: char('b') },
+  { command: 'suspend', label: 's', matches: char('s') },
   {
     command: 'quit',
     label: 'q',

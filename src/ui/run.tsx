@@ -9,6 +9,8 @@ export interface RunOptions {
   readonly study: Study;
   readonly deck?: string;
   readonly warnings: readonly string[];
+  /** Deck files with errors, flagged on screen. */
+  readonly problems: readonly string[];
   readonly language: Language;
   readonly color: boolean;
 }
@@ -21,6 +23,7 @@ export async function runReview(options: RunOptions): Promise<string> {
   const app = render(
     <Review
       study={options.study}
+      problems={options.problems}
       {...(options.deck ? { deck: options.deck } : {})}
       messages={t}
       theme={options.color ? defaultTheme : monochromeTheme}

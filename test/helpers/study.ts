@@ -5,8 +5,8 @@ import { createStudy, type Study } from '../../src/app/study.js';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import type { DayConfig } from '../../src/schedule/day.js';
-import { createScheduler, DEFAULT_SCHEDULER } from '../../src/schedule/fsrs.js';
-import { DEFAULT_QUEUE, type QueueSettings } from '../../src/schedule/queue.js';
+import { createScheduler } from '../../src/schedule/fsrs.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/schedule/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
 export const UTC_DAY: DayConfig = { timeZone: 'UTC', rolloverHour: 4 };
@@ -14,19 +14,21 @@ export const UTC_DAY: DayConfig = { timeZone: 'UTC', rolloverHour: 4 };
 /** A study over in-memory deck sources and a store in a fresh temp dir; fuzz off. */
 export async function makeStudy(
   decks: Record<string, string>,
-  options: { now: Date; limits?: Partial<QueueSettings>; dir?: string },
+  options: { now: Date; settings?: Partial<Settings>; dir?: string },
 ): Promise<{ study: Study; store: Store; dir: string; cleanup: () => Promise<void> }> {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'kioku-test-'));
   const set = collectDecks(
     Object.entries(decks).map(([name, source]) => parseDeck({ name, file: `${name}.md`, source })),
   );
-  const store = await openStore({ dir });
+  const settings: Settings = { ...DEFAULT_SETTINGS, fuzz: false, ...options.settings };
+  const scheduler = createScheduler(settings, UTC_DAY);
+  const store = await openStore({ dir, replay: (m, at, r) => scheduler.answer(m, at, r) });
   const study = createStudy({
     decks: set,
     store,
-    scheduler: createScheduler({ ...DEFAULT_SCHEDULER, fuzz: false }, UTC_DAY),
+    settings,
+    deckSettings: Object.fromEntries(set.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
     day: UTC_DAY,
-    limits: { ...DEFAULT_QUEUE, ...options.limits },
     relink: true,
     now: options.now,
   });

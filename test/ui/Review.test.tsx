@@ -81,7 +81,7 @@ describe('Review screen', () => {
     expect(frame).toContain('New 1 · Learn 1');
     const records = Object.values(store.cards);
     expect(records).toHaveLength(1);
-    expect(records[0]!.memory.state).toBe(1); // Learning
+    expect(records[0]!.memory?.state).toBe(1); // Learning
   });
 
   it('takes Space after the reveal as Good', async () => {

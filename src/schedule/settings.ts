@@ -1,0 +1,123 @@
+import { DEFAULT_SCHEDULER, type SchedulerSettings } from './fsrs.js';
+import { DEFAULT_QUEUE, type QueueSettings } from './queue.js';
+
+/** Everything a user can tune. Stored in `data/settings.json`; decks may override some. */
+export interface Settings extends SchedulerSettings, QueueSettings {
+  /** Local hour at which the next study day starts. */
+  readonly rolloverHour: number;
+  /** Lapses after which a card is tagged leech and suspended. */
+  readonly leechThreshold: number;
+  /** IANA zone for the study day; empty: the machine's zone. */
+  readonly timeZone: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  ...DEFAULT_SCHEDULER,
+  ...DEFAULT_QUEUE,
+  rolloverHour: 4,
+  leechThreshold: 8,
+  timeZone: '',
+};
+
+/** Settings a deck may set for itself under `scheduling:` in its front matter. */
+export const DECK_SETTING_KEYS = [
+  'desiredRetention',
+  'maximumInterval',
+  'learningSteps',
+  'relearningSteps',
+  'newPerDay',
+  'reviewsPerDay',
+  'leechThreshold',
+] as const;
+
+export type DeckSettings = Partial<Pick<Settings, (typeof DECK_SETTING_KEYS)[number]>>;
+
+const STEP = /^\d+(\.\d+)?[mhd]$/;
+
+type Check = (value: unknown) => string | null;
+
+const number =
+  (min: number, max: number, integer = true): Check =>
+  (v) =>
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    v >= min &&
+    v <= max &&
+    (!integer || Number.isInteger(v))
+      ? null
+      : `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+
+const steps: Check = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && STEP.test(s))
+    ? null
+    : 'must be a list of steps like ["1m", "10m"] (m, h or d)';
+
+const CHECKS: Record<keyof Settings, Check> = {
+  desiredRetention: number(0.7, 0.99, false),
+  maximumInterval: number(1, 36500),
+  learningSteps: steps,
+  relearningSteps: steps,
+  fuzz: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  weights: (v) =>
+    Array.isArray(v) &&
+    (v.length === 0 || (v.length >= 17 && v.every((w) => typeof w === 'number')))
+      ? null
+      : 'must be a list of FSRS weights (or empty for the defaults)',
+  newPerDay: number(0, 9999),
+  reviewsPerDay: number(0, 99999),
+  learnAheadMinutes: number(0, 1440),
+  rolloverHour: number(0, 23),
+  leechThreshold: number(1, 99),
+  timeZone: (v) => {
+    if (v === '') return null;
+    if (typeof v !== 'string') return 'must be an IANA time zone such as "Asia/Tokyo"';
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: v });
+      return null;
+    } catch {
+      return `unknown time zone "${v}" (use an IANA name such as "Asia/Tokyo")`;
+    }
+  },
+};
+
+/**
+ * Validates user settings key by key: a bad value keeps its default and is
+ * reported, so one typo never throws away the rest of the file. Pure.
+ */
+export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: DEFAULT_SETTINGS, problems: ['settings must be a JSON object'] };
+  }
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, value] of Object.entries(raw)) {
+    const check = CHECKS[key as keyof Settings];
+    if (!check) {
+      problems.push(`unknown setting "${key}" (known: ${Object.keys(CHECKS).join(', ')})`);
+      continue;
+    }
+    const problem = check(value);
+    if (problem) problems.push(`"${key}" ${problem}; using ${JSON.stringify(out[key])}`);
+    else out[key] = value;
+  }
+  return { settings: out as unknown as Settings, problems };
+}
+
+/** Validates a deck's `scheduling:` front matter. Pure. */
+export function readDeckSettings(raw: unknown): { settings: DeckSettings; problems: string[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: {}, problems: ['"scheduling" must be a mapping of settings'] };
+  }
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(DECK_SETTING_KEYS as readonly string[]).includes(key)) {
+      problems.push(`unknown scheduling setting "${key}" (known: ${DECK_SETTING_KEYS.join(', ')})`);
+      continue;
+    }
+    const problem = CHECKS[key as keyof Settings](value);
+    if (problem) problems.push(`scheduling "${key}" ${problem}`);
+    else out[key] = value;
+  }
+  return { settings: out as DeckSettings, problems };
+}
