@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild: one file for the commands plus a lazily loaded
 // chunk for the Ink UI, so `kioku check` never pays for importing React.
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,11 +9,15 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-await rm(path.join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a program (or test) running from dist/
+// never sees it half-written or missing.
+const out = path.join(root, `dist.tmp-${process.pid}`);
+const old = path.join(root, `dist.old-${process.pid}`);
+await rm(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { kioku: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -33,3 +37,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __kiokuCreateRequire } from 'node:module';\nconst require = __kiokuCreateRequire(import.meta.url);",
   },
 });
+
+await rename(path.join(root, 'dist'), old).catch(() => {});
+await rename(out, path.join(root, 'dist'));
+await rm(old, { recursive: true, force: true });

@@ -9,6 +9,8 @@ export const COMMANDS = {
     summary: 'review due cards (all decks, or one deck or folder)',
   },
   check: { usage: 'check [PATH…]', summary: 'check decks for errors; exit 1 when there are any' },
+  due: { usage: 'due [DECK]', summary: 'print what is due now, per deck and in total' },
+  rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
     usage: 'relink OLD NEW',
     summary: 'move an orphaned history (OLD id) to a card (NEW id)',
@@ -42,7 +44,7 @@ export const OPTIONS = {
     description: 'interface language (default: from LC_ALL/LANG)',
   },
   color: { type: 'boolean', description: 'colour output (--no-color or NO_COLOR turns it off)' },
-  json: { type: 'boolean', description: 'print JSON', commands: ['check'] },
+  json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due'] },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -161,6 +163,8 @@ export function parseCli(argv: readonly string[]): Parsed {
   const arity: Record<CommandName, [number, number]> = {
     review: [0, 1],
     check: [0, Number.POSITIVE_INFINITY],
+    due: [0, 1],
+    rebuild: [0, 0],
     relink: [2, 2],
     drop: [1, 1],
     help: [0, 0],

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStudy, dayConfig, type Study } from '../app/study.js';
+import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { loadDecks } from '../deck/load.js';
 import { localTimeZone } from '../schedule/day.js';
@@ -12,6 +12,7 @@ import { LOG_FILE, loadSettings, openStore } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CliOptions, helpText, parseCli } from './args.js';
 import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
+import { dueReport, formatDue } from './due.js';
 import { locate } from './paths.js';
 
 declare const KIOKU_VERSION: string;
@@ -97,6 +98,37 @@ async function main(argv: readonly string[]): Promise<number> {
       else io.out(formatCheck(report, diagnostics, { error: sgr('31;1'), warning: sgr('33;1') }));
       return report.errors.length > 0 ? 1 : 0;
     }
+    case 'due': {
+      const decks = await loadDecks({ root: where.decks, display });
+      const { study, close } = await openStudy(where.data, decks, display, { readOnly: true });
+      await close();
+      const selected = args[0];
+      if (selected && !decks.cards.some((c) => inDeck(c.deck, selected))) {
+        io.err(`kioku: no deck "${neutralize(selected)}". Decks: ${deckNames(decks)}`);
+        return 2;
+      }
+      const report = dueReport(study.queue(new Date(), selected), decks, (name) =>
+        selected ? inDeck(name, selected) : true,
+      );
+      if (options.json) io.out(JSON.stringify(report, null, 2));
+      else io.out(formatDue(report));
+      return 0;
+    }
+    case 'rebuild': {
+      const decks = await loadDecks({ root: where.decks, display });
+      const { rebuild, close } = await openStudy(where.data, decks, display, { readOnly: false });
+      try {
+        const result = await rebuild();
+        io.out(
+          result.differing.length === 0
+            ? `rebuilt ${result.cards} cards from ${LOG_FILE}: the state file matched the log`
+            : `rebuilt ${result.cards} cards from ${LOG_FILE}: ${result.differing.length} card(s) differed from the state file and were corrected`,
+        );
+        return 0;
+      } finally {
+        await close();
+      }
+    }
     case 'relink':
     case 'drop': {
       const store = await openStore({ dir: where.data, displayDir: display(where.data) });
@@ -157,9 +189,8 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       try {
         const deck = args[0];
-        if (deck && !decks.cards.some((c) => c.deck === deck || c.deck.startsWith(`${deck}/`))) {
-          const names = [...new Set(decks.decks.map((d) => d.name))].join(', ');
-          io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${names}`);
+        if (deck && !decks.cards.some((c) => inDeck(c.deck, deck))) {
+          io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${deckNames(decks)}`);
           return 2;
         }
         const { runReview } = await import('../ui/run.js');
@@ -179,6 +210,10 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   }
+}
+
+function deckNames(decks: DeckSet): string {
+  return decks.decks.map((d) => d.name).join(', ');
 }
 
 /** Settings, store and study service, in the order each needs the one before. */
@@ -214,6 +249,7 @@ async function openStudy(
     study,
     warnings: [...settingWarnings, ...store.warnings],
     flush: () => store.flush(),
+    rebuild: () => store.rebuild(),
     close: () => store.close(),
   };
 }

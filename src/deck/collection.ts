@@ -19,6 +19,9 @@ export function collectDecks(
   const diagnostics: Diagnostic[] = [...extra];
   const cards: Card[] = [];
   const byId = new Map<string, Card>();
+  // Both sides of a reversible note (or all cloze siblings) clash with the same
+  // earlier note: one error per pair of notes, not one per card.
+  const reported = new Set<string>();
   for (const deck of sorted) {
     diagnostics.push(...deck.diagnostics);
     if (deck.cards.length === 0 && !deck.diagnostics.some((d) => d.severity === 'error')) {
@@ -33,8 +36,11 @@ export function collectDecks(
     for (const card of deck.cards) {
       const first = byId.get(card.id);
       if (first) {
-        // Siblings of one note come out together; report the note once.
+        // Ids within one note are distinct, so the same spot means the same note seen twice.
         if (first.file === card.file && first.line === card.line) continue;
+        const pair = `${first.file}:${first.line}\u0000${card.file}:${card.line}`;
+        if (reported.has(pair)) continue;
+        reported.add(pair);
         diagnostics.push({
           severity: 'error',
           file: card.file,

@@ -83,7 +83,7 @@ export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
           problem(
             'error',
             file,
-            `file too large: ${(info.size / 1024 / 1024).toFixed(1)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
+            `file too large: ${megabytes(info.size)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
           );
           return null;
         }
@@ -112,6 +112,11 @@ export function deckName(root: string, file: string): string {
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   const name = inside ? rel : path.basename(file);
   return name.replace(/\.md$/i, '').split(path.sep).join('/');
+}
+
+/** Rounded up, so a file just over the limit never reads as "4.0 MB (at most 4 MB)". */
+function megabytes(bytes: number): string {
+  return (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1);
 }
 
 function errorText(err: unknown): string {

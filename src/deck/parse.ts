@@ -1,4 +1,5 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readDeckSettings } from '../schedule/settings.js';
 import { hashId, normalizeFront } from './identity.js';
 import type { Card, CardKind, ClozeSegment, DeckMeta, Diagnostic, ParsedDeck } from './types.js';
 
@@ -10,6 +11,7 @@ export const FRONT_MATTER_KEYS = [
   'lang',
   'sources',
   'domain',
+  'scheduling',
 ] as const;
 
 /** CKA exam domains a deck can declare (used to weight mock exams). */
@@ -28,6 +30,8 @@ const TRAILING_TAGS = /(^|[ \t])((?:#[\p{L}\p{N}_\-/.:]+[ \t]*)+)$/u;
 interface OpenCard {
   kind: Exclude<Marker, 'A'>;
   line: number;
+  /** 1-based column where the front's text starts on the marker line. */
+  column: number;
   front: string[];
   back: string[] | null;
   backLine: number;
@@ -79,9 +83,9 @@ export function parseDeck(input: ParseInput): ParsedDeck {
       appendLine(open, raw);
       continue;
     }
-    const fenceOpen = FENCE_OPEN.exec(raw);
-    if (fenceOpen && !(fenceOpen[1]!.startsWith('`') && fenceOpen[2]!.includes('`'))) {
-      fence = { char: fenceOpen[1]![0]!, length: fenceOpen[1]!.length, line: lineNo };
+    const fenceOpen = openFence(raw);
+    if (fenceOpen) {
+      fence = { ...fenceOpen, line: lineNo };
       appendLine(open, raw);
       continue;
     }
@@ -90,11 +94,16 @@ export function parseDeck(input: ParseInput): ParsedDeck {
     if (marker) {
       const kind = marker[1] as Marker;
       const rest = marker[2] ?? '';
+      const { text: side, tags } = splitTags(rest);
+      // `A: ```yaml` opens a fence too: its lines (`# comment`, `---`, `Q:`) are code.
+      const sideFence = openFence(side);
+      if (sideFence) fence = { ...sideFence, line: lineNo };
       if (kind === 'A') {
         const current = open as OpenCard | null;
         if (current && current.kind !== 'C' && current.back === null) {
-          current.back = [rest];
+          current.back = [side];
           current.backLine = lineNo;
+          current.tags.push(...tags);
         } else {
           close();
           const why =
@@ -109,11 +118,11 @@ export function parseDeck(input: ParseInput): ParsedDeck {
         continue;
       }
       close();
-      const { text: front, tags } = splitTags(rest);
       open = {
         kind,
         line: lineNo,
-        front: [front],
+        column: raw.length - rest.length + 1,
+        front: [side],
         back: null,
         backLine: 0,
         tags,
@@ -178,6 +187,29 @@ function appendLine(open: OpenCard | null, line: string) {
   (open.back ?? open.front).push(line);
 }
 
+/** A fence opener; a backtick fence's info string may not hold a backtick (CommonMark). */
+function openFence(line: string): { char: string; length: number } | null {
+  const m = FENCE_OPEN.exec(line);
+  if (!m || (m[1]!.startsWith('`') && m[2]!.includes('`'))) return null;
+  return { char: m[1]![0]!, length: m[1]!.length };
+}
+
+/** Start of the next run of exactly `n` backticks at or after `from`, or -1. */
+function closingTicks(line: string, from: number, n: number): number {
+  let i = from;
+  while (i < line.length) {
+    if (line[i] !== '`') {
+      i++;
+      continue;
+    }
+    let run = 1;
+    while (line[i + run] === '`') run++;
+    if (run === n) return i;
+    i += run;
+  }
+  return -1;
+}
+
 function isFenceClose(line: string, fence: { char: string; length: number }): boolean {
   const m = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line);
   return !!m && m[1]![0] === fence.char && m[1]!.length >= fence.length;
@@ -231,7 +263,7 @@ function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Repor
   };
 
   if (open.kind === 'C') {
-    const cloze = scanCloze(open.front, open.line, report);
+    const cloze = scanCloze(open.front, open.line, report, open.column);
     if (!cloze) return;
     if (!cloze.some((s) => s.type === 'deletion')) {
       report('error', open.line, 'cloze card has no {{deletions}}');
@@ -317,35 +349,47 @@ function uniq<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-/** The first inline code span of a typed card's back, else its first non-blank line. */
+/**
+ * The first inline code span of a typed card's back, else its first non-blank
+ * line. Fenced code is not inline code, but a back that is only a fenced block
+ * asks for its first code line rather than the ``` delimiter.
+ */
 export function expectedAnswer(backLines: readonly string[]): string {
   let inFence: { char: string; length: number } | null = null;
+  let firstLine: string | null = null;
   for (const line of backLines) {
     if (inFence) {
       if (isFenceClose(line, inFence)) inFence = null;
+      else if (firstLine === null && line.trim() !== '') firstLine = line.trim();
       continue;
     }
-    const f = FENCE_OPEN.exec(line);
+    const f = openFence(line);
     if (f) {
-      inFence = { char: f[1]![0]!, length: f[1]!.length };
+      inFence = f;
       continue;
     }
     const span = firstCodeSpan(line);
     if (span !== null) return span;
+    if (firstLine === null && line.trim() !== '') firstLine = line.trim();
   }
-  const first = backLines.find((l) => l.trim() !== '');
-  return (first ?? '').trim();
+  return firstLine ?? '';
 }
 
 function firstCodeSpan(line: string): string | null {
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] !== '`') continue;
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] !== '`') {
+      i++;
+      continue;
+    }
     let n = 1;
     while (line[i + n] === '`') n++;
-    const tick = '`'.repeat(n);
-    let j = line.indexOf(tick, i + n);
-    while (j !== -1 && line[j + n] === '`') j = line.indexOf(tick, j + n + 1);
-    if (j === -1) return null;
+    const j = closingTicks(line, i + n, n);
+    if (j === -1) {
+      // An unmatched run is literal text; a later span may still match.
+      i += n;
+      continue;
+    }
     let content = line.slice(i + n, j);
     // CommonMark strips one space on each side so ``` `` `x` `` ``` can hold backticks.
     if (content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
@@ -364,6 +408,8 @@ export function scanCloze(
   lines: readonly string[],
   firstLine: number,
   report: Report,
+  /** Column of the first line's text in the file (after `C: `), for diagnostics. */
+  firstColumn = 1,
 ): ClozeSegment[] | null {
   const segments: ClozeSegment[] = [];
   let text = '';
@@ -380,15 +426,16 @@ export function scanCloze(
 
   lines.forEach((line, index) => {
     const lineNo = firstLine + index;
+    const columnBase = index === 0 ? firstColumn : 1;
     if (index > 0) pushText('\n');
     if (fence) {
       if (isFenceClose(line, fence)) fence = null;
       pushText(line);
       return;
     }
-    const f = FENCE_OPEN.exec(line);
-    if (f && index > 0) {
-      fence = { char: f[1]![0]!, length: f[1]!.length };
+    const f = openFence(line);
+    if (f) {
+      fence = f;
       pushText(line);
       return;
     }
@@ -398,9 +445,7 @@ export function scanCloze(
       if (ch === '`') {
         let n = 1;
         while (line[i + n] === '`') n++;
-        const tick = '`'.repeat(n);
-        let j = line.indexOf(tick, i + n);
-        while (j !== -1 && line[j + n] === '`') j = line.indexOf(tick, j + n + 1);
+        const j = closingTicks(line, i + n, n);
         const end = j === -1 ? i + n : j + n;
         pushText(line.slice(i, end));
         i = end;
@@ -409,7 +454,7 @@ export function scanCloze(
       if (!deletion && line.startsWith('{{', i)) {
         if (text !== '') segments.push({ type: 'text', text });
         text = '';
-        deletion = { body: '', line: lineNo, column: i + 1 };
+        deletion = { body: '', line: lineNo, column: columnBase + i };
         i += 2;
         continue;
       }
@@ -422,7 +467,10 @@ export function scanCloze(
           let group = parsed.group;
           if (group === null) {
             // Keyed by answer text, not position, so adding a deletion before it keeps its id.
-            const key = normalizeFront(parsed.answer) || `#${unnumbered}`;
+            let key = normalizeFront(parsed.answer) || `#${unnumbered}`;
+            // `{{c1}}` hides the text "c1"; it must not join the `{{c1::…}}` group.
+            // Normalised text holds no "=", so the prefix cannot collide.
+            if (/^c\d+$/.test(key)) key = `=${key}`;
             const count = seen.get(key) ?? 0;
             seen.set(key, count + 1);
             group = count === 0 ? key : `${key}#${count + 1}`;
@@ -509,9 +557,13 @@ function readFrontMatter(lines: string[], report: Report): { meta: DeckMeta; bod
   try {
     data = parseYaml(yamlText, { uniqueKeys: true });
   } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? err.linePos[0].line + 1 : 1;
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    report('error', line, `invalid front matter: ${message}`);
+    const pos = err instanceof YAMLParseError && err.linePos ? err.linePos[0] : null;
+    // The library counts lines from the start of the YAML, not of the file: drop
+    // its "at line 2, column 1:" and report the file position instead.
+    const message = (err instanceof Error ? err.message.split('\n')[0]! : String(err))
+      .replace(/ at line \d+, column \d+:?$/, '')
+      .replace(/:$/, '');
+    report('error', pos ? pos.line + 1 : 1, `invalid front matter: ${message}`, pos ? pos.col : 1);
     return { meta: empty, bodyStart: end + 1 };
   }
   if (data === null || data === undefined) return { meta: empty, bodyStart: end + 1 };
@@ -543,6 +595,12 @@ function readFrontMatter(lines: string[], report: Report): { meta: DeckMeta; bod
             `invalid front matter: "domain" must be one of ${DOMAINS.join(', ')}`,
           );
         break;
+      case 'scheduling': {
+        const { settings, problems } = readDeckSettings(value);
+        meta.scheduling = settings;
+        for (const p of problems) report('error', keyLine(key), `invalid front matter: ${p}`);
+        break;
+      }
       case 'tags':
       case 'sources': {
         const list = typeof value === 'string' ? [value] : value;

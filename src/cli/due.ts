@@ -1,0 +1,64 @@
+import stringWidth from 'string-width';
+import type { DeckSet } from '../deck/collection.js';
+import type { DailyQueue } from '../schedule/queue.js';
+import { neutralize } from '../text/sanitize.js';
+
+interface Counts {
+  new: number;
+  learning: number;
+  review: number;
+}
+
+export interface DueReport extends Counts {
+  readonly decks: readonly ({ readonly name: string } & Counts)[];
+}
+
+/**
+ * Today's queue counted per deck (every deck of the selection listed, in deck
+ * order) and in total. Pure.
+ */
+export function dueReport(
+  queue: DailyQueue,
+  decks: DeckSet,
+  selected: (deck: string) => boolean = () => true,
+): DueReport {
+  const per = new Map<string, Counts>(
+    decks.decks
+      .filter((d) => selected(d.name))
+      .map((d) => [d.name, { new: 0, learning: 0, review: 0 }]),
+  );
+  const count = (cards: DailyQueue['fresh'], key: keyof Counts) => {
+    for (const card of cards) {
+      const c = per.get(card.deck);
+      if (c) c[key]++;
+    }
+  };
+  count(queue.fresh, 'new');
+  count(queue.learning, 'learning');
+  count(queue.learnAhead, 'learning');
+  count(queue.review, 'review');
+  const rows = [...per].map(([name, c]) => ({ name, ...c }));
+  return {
+    new: rows.reduce((n, r) => n + r.new, 0),
+    learning: rows.reduce((n, r) => n + r.learning, 0),
+    review: rows.reduce((n, r) => n + r.review, 0),
+    decks: rows,
+  };
+}
+
+export function formatDue(report: DueReport): string {
+  const rows = [
+    ...report.decks.map((d) => [neutralize(d.name), d.new, d.learning, d.review] as const),
+    ['total', report.new, report.learning, report.review] as const,
+  ];
+  const nameWidth = Math.max(5, ...rows.map((r) => stringWidth(r[0])));
+  const pad = (s: string) => s + ' '.repeat(Math.max(0, nameWidth - stringWidth(s)));
+  const head = `${pad('deck')}  ${'new'.padStart(5)}  ${'learn'.padStart(5)}  ${'due'.padStart(5)}`;
+  return [
+    head,
+    ...rows.map(
+      ([name, n, l, r]) =>
+        `${pad(name)}  ${String(n).padStart(5)}  ${String(l).padStart(5)}  ${String(r).padStart(5)}`,
+    ),
+  ].join('\n');
+}

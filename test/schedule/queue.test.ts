@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { collectDecks } from '../../src/deck/collection.js';
+import { parseDeck } from '../../src/deck/parse.js';
+import type { Card } from '../../src/deck/types.js';
+import {
+  createScheduler,
+  DEFAULT_SCHEDULER,
+  type Memory,
+  Rating,
+} from '../../src/schedule/fsrs.js';
+import { buildQueue, DEFAULT_QUEUE, nextCard, queueCounts } from '../../src/schedule/queue.js';
+import type { CardRecord } from '../../src/store/events.js';
+
+const day = { timeZone: 'UTC', rolloverHour: 4 };
+const scheduler = createScheduler({ ...DEFAULT_SCHEDULER, fuzz: false }, day);
+const now = new Date('2026-03-10T12:00:00Z');
+
+function deck(n: number, extra = ''): Card[] {
+  const lines = ['---', 'lang: en', '---'];
+  for (let i = 0; i < n; i++) lines.push(`Q: question ${i}`, `A: answer ${i}`, '');
+  return [
+    ...collectDecks([parseDeck({ name: 'd', file: 'd.md', source: lines.join('\n') + extra })])
+      .cards,
+  ];
+}
+
+function record(memory: Memory | null, over: Partial<CardRecord> = {}): CardRecord {
+  return {
+    deck: 'd',
+    kind: 'basic',
+    key: '',
+    text: '',
+    memory,
+    introduced: '2026-01-01T00:00:00.000Z',
+    lastAnswer: '2026-01-01T00:00:00.000Z',
+    suspended: false,
+    leech: false,
+    buried: null,
+    ...over,
+  };
+}
+
+/** A review card due at `due` (graduated long before). */
+function reviewDue(due: string): Memory {
+  const m = scheduler.answer(null, new Date('2026-01-01T00:00:00Z'), Rating.Easy);
+  return { ...m, due };
+}
+
+const q = (
+  cards: Card[],
+  records: Record<string, CardRecord>,
+  settings = DEFAULT_QUEUE,
+  at = now,
+) => buildQueue({ cards, records, now: at, day, settings });
+
+describe('daily queue', () => {
+  it('introduces new cards in deck order up to the daily limit', () => {
+    const cards = deck(30);
+    const queue = q(cards, {});
+    expect(queue.fresh.map((c) => c.front)).toEqual(cards.slice(0, 20).map((c) => c.front));
+  });
+
+  it('counts a card introduced today against today’s new limit', () => {
+    const cards = deck(30);
+    const learned = scheduler.answer(null, now, Rating.Good);
+    const records = {
+      [cards[0]!.id]: record(learned, {
+        introduced: now.toISOString(),
+        lastAnswer: now.toISOString(),
+      }),
+    };
+    expect(q(cards, records).fresh).toHaveLength(19);
+  });
+
+  it('orders: due learning step, then reviews most overdue first, then new, then learn-ahead', () => {
+    const cards = deck(5);
+    const [a, b, c, d] = cards as [Card, Card, Card, Card];
+    const stepDueNow = {
+      ...scheduler.answer(null, now, Rating.Again),
+      due: '2026-03-10T11:59:00.000Z',
+    };
+    const stepSoon = {
+      ...scheduler.answer(null, now, Rating.Good),
+      due: '2026-03-10T12:05:00.000Z',
+    };
+    const records = {
+      [a.id]: record(stepSoon),
+      [b.id]: record(reviewDue('2026-03-09T10:00:00.000Z')),
+      [c.id]: record(reviewDue('2026-03-01T10:00:00.000Z')),
+      [d.id]: record(stepDueNow),
+    };
+    const queue = q(cards, records);
+    expect(queue.learning).toEqual([d]);
+    expect(queue.review).toEqual([c, b]);
+    expect(queue.fresh).toEqual([cards[4]]);
+    expect(queue.learnAhead).toEqual([a]);
+    expect(nextCard(queue)).toBe(d);
+    expect(nextCard({ ...queue, learning: [], review: [], fresh: [] })).toBe(a);
+    expect(queueCounts(queue)).toEqual({ new: 1, learning: 2, review: 2 });
+  });
+
+  it('counts a review as due today until the local rollover, not beyond', () => {
+    const cards = deck(2);
+    const records = {
+      [cards[0]!.id]: record(reviewDue('2026-03-11T03:59:00.000Z')), // before 04:00 tomorrow
+      [cards[1]!.id]: record(reviewDue('2026-03-11T04:01:00.000Z')),
+    };
+    expect(q(cards, records).review).toEqual([cards[0]]);
+  });
+
+  it('keeps the review limit, counting reviews already done today', () => {
+    const cards = deck(10);
+    const records: Record<string, CardRecord> = {};
+    for (const card of cards) records[card.id] = record(reviewDue('2026-03-09T00:00:00.000Z'));
+    expect(q(cards, records, { ...DEFAULT_QUEUE, reviewsPerDay: 4 }).review).toHaveLength(4);
+    records[cards[9]!.id] = record(reviewDue('2026-03-20T00:00:00.000Z'), {
+      lastAnswer: '2026-03-10T08:00:00.000Z',
+    });
+    expect(q(cards, records, { ...DEFAULT_QUEUE, reviewsPerDay: 4 }).review).toHaveLength(3);
+  });
+
+  it('leaves out suspended cards and cards buried today, and brings buried ones back tomorrow', () => {
+    const cards = deck(3);
+    const records = {
+      [cards[0]!.id]: record(null, { suspended: true }),
+      [cards[1]!.id]: record(null, { buried: '2026-03-10' }),
+    };
+    expect(q(cards, records).fresh).toEqual([cards[2]]);
+    const tomorrow = new Date('2026-03-11T05:00:00Z');
+    expect(q(cards, records, DEFAULT_QUEUE, tomorrow).fresh).toEqual([cards[1], cards[2]]);
+  });
+
+  it('does not show two siblings of one note on the same day', () => {
+    const cards = deck(
+      0,
+      '\nR: kube-proxy\nA: routes Service traffic on each node\n\nC: {{a}} and {{b}} and {{c}}\n',
+    );
+    expect(cards).toHaveLength(5);
+    const queue = q(cards, {});
+    expect(queue.fresh.map((c) => c.familyId)).toEqual([cards[0]!.familyId, cards[2]!.familyId]);
+    // A sibling answered today keeps the others out of today's queue.
+    const records = {
+      [cards[2]!.id]: record(scheduler.answer(null, now, Rating.Good), {
+        introduced: now.toISOString(),
+        lastAnswer: now.toISOString(),
+      }),
+    };
+    expect(q(cards, records).fresh).toEqual([cards[0]]);
+  });
+
+  it('applies a deck’s own new-card limit on top of the global one', () => {
+    const cards = deck(10);
+    const queue = buildQueue({
+      cards,
+      records: {},
+      now,
+      day,
+      settings: DEFAULT_QUEUE,
+      perDeck: { d: { newPerDay: 3 } },
+    });
+    expect(queue.fresh).toHaveLength(3);
+  });
+});
