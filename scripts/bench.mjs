@@ -130,6 +130,55 @@ function generatedDecks(dir, cards) {
 
 const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, figures: {} };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kioku-bench-'));
+const lib = path.join(tmp, 'lib.mjs');
+execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
+  path.join(root, 'scripts', 'bench-lib.ts'),
+  '--bundle',
+  '--platform=node',
+  '--format=esm',
+  `--outfile=${lib}`,
+  '--log-level=warning',
+  "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+]);
+
+/** Runs a module script in a fresh node and returns its stdout parsed as JSON. */
+function inProcess(script, args = []) {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(out);
+}
+
+/** A data/ with `cards` cards and `reviews` answers spread over the past year (fabricated memory, no scheduler: fast). */
+function generatedData(dir, deckDir, cards, reviews) {
+  mkdirSync(dir, { recursive: true });
+  const script = `
+    const { loadDecks } = await import(${JSON.stringify(lib)});
+    const fs = await import('node:fs');
+    const set = await loadDecks({ root: ${JSON.stringify(deckDir)} });
+    const ids = set.cards.map((c) => [c.id, c.deck, c.kind, c.identityKey, c.identityText.slice(0, 200)]);
+    const out = fs.openSync(${JSON.stringify(path.join(dir, 'reviews.jsonl'))}, 'w');
+    const start = Date.parse('2025-11-01T00:00:00Z');
+    const span = Date.parse('2026-11-01T00:00:00Z') - start;
+    let lines = [];
+    const perCard = new Map();
+    for (let i = 0; i < ${reviews}; i++) {
+      const [id, deck, kind, key, text] = ids[i % Math.min(ids.length, ${cards})];
+      const at = new Date(start + Math.floor((i / ${reviews}) * span));
+      const before = perCard.get(id) ?? null;
+      const due = new Date(at.getTime() + ((i * 7919) % 60) * 86400000).toISOString();
+      const memory = { due, stability: 1 + (i % 90), difficulty: 1 + (i % 9), scheduledDays: i % 60, learningSteps: 0, reps: (before?.reps ?? 0) + 1, lapses: i % 3, state: 2, lastReview: at.toISOString() };
+      perCard.set(id, memory);
+      lines.push(JSON.stringify({ v: 1, id: at.getTime().toString(36) + '-' + i.toString(36), at: at.toISOString(), type: 'answer', card: id, deck, kind, key, text, rating: 1 + (i % 4), ms: 4000, before, after: memory }));
+      if (lines.length === 10000) { fs.writeSync(out, lines.join('\\n') + '\\n'); lines = []; }
+    }
+    if (lines.length) fs.writeSync(out, lines.join('\\n') + '\\n');
+    fs.closeSync(out);
+    console.log(JSON.stringify({ bytes: fs.statSync(${JSON.stringify(path.join(dir, 'reviews.jsonl'))}).size }));`;
+  return inProcess(script);
+}
+
 try {
   const bare = timeCommand(['-e', '']);
   results.figures.bareNode = ms(bare);
@@ -145,7 +194,7 @@ try {
   );
   results.figures.generatedCards = JSON.parse(check.stdout).cards;
   const parseScript = `
-    const { loadDecks } = await import(${JSON.stringify(path.join(tmp, 'load.mjs'))});
+    const { loadDecks } = await import(${JSON.stringify(lib)});
     const times = [];
     for (let i = 0; i < ${RUNS}; i++) {
       const t0 = performance.now();
@@ -182,6 +231,69 @@ try {
   results.figures.firstFrame = ms(frame.firstFrame);
   results.figures.harnessFirstFrame = ms(frame.nodeFirstFrame);
   results.figures.firstFrameRatio = ms(frame.firstFrame / bare);
+
+  // The engine at scale: 10,000 cards, 100,000 logged reviews.
+  const scaleDecks = path.join(parseDir, 'decks');
+  const data = path.join(tmp, 'data-100k');
+  const gen = generatedData(data, scaleDecks, 10_000, 100_000);
+  results.figures.log100kMB = ms(gen.bytes / 1e6);
+  // First open replays the log and writes state.json; then time warm opens.
+  const loadScript = `
+    const { openStore } = await import(${JSON.stringify(lib)});
+    const first = await openStore({ dir: ${JSON.stringify(data)} });
+    await first.close();
+    const times = [];
+    for (let i = 0; i < ${RUNS}; i++) {
+      const t0 = performance.now();
+      const s = await openStore({ dir: ${JSON.stringify(data)} });
+      times.push(performance.now() - t0);
+      await s.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ median: times[Math.floor(times.length / 2)] }));`;
+  results.figures.stateLoad = ms(inProcess(loadScript).median);
+
+  const answerScript = `
+    const lib = await import(${JSON.stringify(lib)});
+    const set = await lib.loadDecks({ root: ${JSON.stringify(scaleDecks)} });
+    const store = await lib.openStore({ dir: ${JSON.stringify(data)} });
+    const settings = lib.DEFAULT_SETTINGS;
+    const day = { timeZone: 'UTC', rolloverHour: 4 };
+    const study = lib.createStudy({ decks: set, store, settings, day, relink: false, now: new Date() });
+    const times = [];
+    const now = new Date('2026-11-02T12:00:00Z');
+    for (let i = 0; i < 1000; i++) {
+      const card = set.cards[(i * 37) % set.cards.length];
+      const at = new Date(now.getTime() + i * 1000);
+      const t0 = performance.now();
+      study.answer(card, study.memory(card), 3, 1000, at);
+      times.push(performance.now() - t0);
+    }
+    await store.close();
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ p50: times[500], p99: times[990] }));`;
+  const answers = inProcess(answerScript);
+  results.figures.answerP50 = ms(answers.p50);
+  results.figures.answerP99 = ms(answers.p99);
+
+  results.figures.due = ms(timeCommand([kioku, 'due', '--decks', scaleDecks, '--data', data]));
+  results.figures.dueRatio = ms(results.figures.due / bare);
+
+  // Rebuild a 1,000,000-line log, with peak memory (maxRSS) of the whole process.
+  const big = path.join(tmp, 'data-1m');
+  const bigGen = generatedData(big, scaleDecks, 10_000, 1_000_000);
+  results.figures.log1mMB = ms(bigGen.bytes / 1e6);
+  const rss =
+    "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))";
+  const t0 = process.hrtime.bigint();
+  const rebuilt = spawnSync(
+    process.execPath,
+    ['--import', rss, kioku, 'rebuild', '--decks', scaleDecks, '--data', big],
+    { encoding: 'utf8' },
+  );
+  results.figures.rebuild1m = ms(Number(process.hrtime.bigint() - t0) / 1e6);
+  if (rebuilt.status !== 0) throw new Error(`rebuild failed: ${rebuilt.stderr}`);
+  results.figures.rebuildPeakMB = ms(Number(/maxrss (\d+)/.exec(rebuilt.stderr)[1]) / 1024);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -199,4 +311,9 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | parse ${f.generatedCards} generated cards (in process) | ${f.parse10k} ms | < 200 ms |
 | \`kioku check\` on the bundled decks (whole process) | ${f.checkBundled} ms | — |
 | first frame of the review screen (tmux) | ${f.firstFrame} ms (${f.firstFrameRatio}× bare node) | < 3× bare node |
-| same harness, a node one-liner printing at once | ${f.harnessFirstFrame} ms | — |`);
+| same harness, a node one-liner printing at once | ${f.harnessFirstFrame} ms | — |
+| state load, 10,000 cards / 100,000 reviews (${f.log100kMB} MB log) | ${f.stateLoad} ms | < 150 ms |
+| answer commit (scheduler + fsynced append), p50 / p99 of 1,000 | ${f.answerP50} / ${f.answerP99} ms | p99 < 20 ms |
+| \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |
+| \`kioku rebuild\` of 1,000,000 log lines (${f.log1mMB} MB) | ${f.rebuild1m} ms | < 10,000 ms |
+| peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |`);

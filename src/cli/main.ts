@@ -116,8 +116,16 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'rebuild': {
       const decks = await loadDecks({ root: where.decks, display });
-      const { rebuild, close } = await openStudy(where.data, decks, display, { readOnly: false });
+      const { rebuild, replayedAtOpen, close } = await openStudy(where.data, decks, display, {
+        readOnly: false,
+      });
       try {
+        if (replayedAtOpen) {
+          io.out(
+            `built the state file from ${LOG_FILE} (there was no usable state file to compare)`,
+          );
+          return 0;
+        }
         const result = await rebuild();
         io.out(
           result.differing.length === 0
@@ -250,6 +258,7 @@ async function openStudy(
     warnings: [...settingWarnings, ...store.warnings],
     flush: () => store.flush(),
     rebuild: () => store.rebuild(),
+    replayedAtOpen: store.replayedAtOpen,
     close: () => store.close(),
   };
 }

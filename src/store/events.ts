@@ -220,26 +220,6 @@ export function foldEvents(
   return cards;
 }
 
-export interface ParsedLog {
-  readonly events: ReviewEvent[];
-  /** 1-based line numbers of lines that could not be read (kept in the file, skipped). */
-  readonly skipped: number[];
-}
-
-/** Parses log text. A torn or foreign line is skipped and reported, never fatal. */
-export function parseLog(text: string, firstLine = 1): ParsedLog {
-  const events: ReviewEvent[] = [];
-  const skipped: number[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const event = parseEventLine(line);
-    if (event) events.push(event);
-    else skipped.push(firstLine + i);
-  });
-  return { events, skipped };
-}
-
 export function parseEventLine(line: string): ReviewEvent | null {
   let value: unknown;
   try {

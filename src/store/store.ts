@@ -18,12 +18,11 @@ import {
   applyEvent,
   type CardRecord,
   compareEvents,
-  foldEvents,
-  parseLog,
   type Replay,
   type ReviewEvent,
 } from './events.js';
 import { acquireLock, type Lock } from './lock.js';
+import { foldLogFile, type ScanStats, scanLog } from './logfile.js';
 
 export const STATE_FILE = 'state.json';
 export const LOG_FILE = 'reviews.jsonl';
@@ -46,11 +45,14 @@ interface StateFile {
 }
 
 const TAIL_BYTES = 128;
+const STATE_WRITE_DELAY_MS = 1000;
 
 export interface Store {
   readonly dir: string;
   /** Cards with history, by id. Read-only to callers: change it through `append`. */
   readonly cards: Readonly<Record<string, CardRecord>>;
+  /** The state was replayed from the whole log at open (no usable state file). */
+  readonly replayedAtOpen: boolean;
   /** Things the user should know about (a corrupt state file set aside, a torn log line). */
   readonly warnings: readonly string[];
   /** Appends one event and fsyncs: when this returns, the event survives a crash. */
@@ -128,9 +130,21 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         await db.write();
       }
     };
+    // The log is what makes an answer durable; the state file is a cache, so it is
+    // written at most every STATE_WRITE_DELAY_MS instead of after every answer
+    // (serialising a large state blocks the event loop).
+    let timer: NodeJS.Timeout | null = null;
+    const writeNow = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      writing = writing.then(writeState, writeState);
+      return writing;
+    };
     const scheduleWrite = () => {
       dirty = true;
-      writing = writing.then(writeState, writeState);
+      if (timer || readOnly) return;
+      timer = setTimeout(writeNow, STATE_WRITE_DELAY_MS);
+      timer.unref();
     };
 
     if (!readOnly && dirty) await writeState();
@@ -139,6 +153,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       dir,
       cards,
       warnings,
+      replayedAtOpen: loaded.replayed,
       newEventId(at: Date) {
         // Time first so ids sort like events; the counter keeps ids from one process ordered.
         lastSeq = (lastSeq + 1) % 1296;
@@ -168,36 +183,42 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         scheduleWrite();
       },
       async rebuild() {
-        const events = readLogEvents(dir);
-        const rebuilt = foldEvents(events, options.replay);
+        let rebuilt: Record<string, CardRecord> = {};
+        let lastAt = '';
+        let size = 0;
+        if (existsSync(logPath)) {
+          const fd = openSync(logPath, 'r');
+          try {
+            size = fstatSync(fd).size;
+            const folded = foldLogFile(fd, size, options.replay);
+            rebuilt = folded.cards;
+            lastAt = folded.lastAt;
+            if (!readOnly) mark = markFor(fd, size, lastAt);
+          } finally {
+            closeSync(fd);
+          }
+        }
         const ids = new Set([...Object.keys(rebuilt), ...Object.keys(cards)]);
         const differing = [...ids].filter(
           (id) => JSON.stringify(rebuilt[id]) !== JSON.stringify(cards[id]),
         );
         for (const id of Object.keys(cards)) delete cards[id];
         Object.assign(cards, rebuilt);
-        if (!readOnly && existsSync(logPath)) {
-          const fd = openSync(logPath, 'r');
-          try {
-            mark = markFor(fd, fstatSync(fd).size, events, '');
-          } finally {
-            closeSync(fd);
-          }
+        if (!readOnly) {
           dirty = true;
-          writing = writing.then(writeState, writeState);
-          await writing;
+          await writeNow();
         }
         return { cards: Object.keys(rebuilt).length, differing };
       },
       async flush() {
         if (readOnly) return;
         dirty = true;
-        writing = writing.then(writeState, writeState);
-        await writing;
+        await writeNow();
       },
       async close() {
         try {
-          if (!readOnly) await writing;
+          if (!readOnly && (dirty || timer)) await writeNow();
+          else await writing;
         } finally {
           if (fd !== null) closeSync(fd);
           fd = null;
@@ -217,6 +238,7 @@ interface Reconciled {
   needsNewline: boolean;
   /** The state differs from the state file (tail applied or rebuilt). */
   changed: boolean;
+  replayed: boolean;
 }
 
 /** Brings saved state up to date with the log: applies the new tail, or rebuilds. */
@@ -233,76 +255,82 @@ function reconcile(
       warnings.push(
         `${path.join(display, LOG_FILE)} is missing; the state file still has your cards, but new answers start a new log`,
       );
-      return { cards: saved.cards, mark: empty, needsNewline: false, changed: true };
+      return {
+        cards: saved.cards,
+        mark: empty,
+        needsNewline: false,
+        changed: true,
+        replayed: false,
+      };
     }
-    return { cards: saved?.cards ?? {}, mark: empty, needsNewline: false, changed: false };
+    return {
+      cards: saved?.cards ?? {},
+      mark: empty,
+      needsNewline: false,
+      changed: false,
+      replayed: false,
+    };
   }
   const fd = openSync(logPath, 'r');
   try {
     const size = fstatSync(fd).size;
     if (saved && saved.log.bytes <= size && tailMatches(fd, saved.log)) {
-      const text = readRange(fd, saved.log.bytes, size);
-      const parsed = parseTail(text, warnings, display);
-      const older = parsed.events.some((e) => e.at < saved.log.lastAt);
+      const tail: ReviewEvent[] = [];
+      const stats = scanLog(fd, saved.log.bytes, size, (e) => tail.push(e));
+      const older = tail.some((e) => e.at < saved.log.lastAt);
       if (!older) {
+        reportScan(stats, warnings, display);
         const cards = saved.cards;
-        for (const event of [...parsed.events].sort(compareEvents))
+        let lastAt = saved.log.lastAt;
+        for (const event of tail.sort(compareEvents)) {
           applyEvent(cards, event, replay);
+          if (event.at > lastAt) lastAt = event.at;
+        }
         return {
           cards,
-          mark: markFor(fd, size, parsed.events, saved.log.lastAt),
+          mark: markFor(fd, size, lastAt),
           needsNewline: endsWithoutNewline(fd, size),
-          changed: text !== '',
+          changed: size > saved.log.bytes,
+          replayed: false,
         };
       }
     }
     // No usable state, or the log was edited or merged: replay all of it.
-    const text = readRange(fd, 0, size);
-    const parsed = parseTail(text, warnings, display);
+    const folded = foldLogFile(fd, size, replay);
+    reportScan(folded, warnings, display);
     return {
-      cards: foldEvents(parsed.events, replay),
-      mark: markFor(fd, size, parsed.events, ''),
+      cards: folded.cards,
+      mark: markFor(fd, size, folded.lastAt),
       needsNewline: endsWithoutNewline(fd, size),
       changed: true,
+      replayed: true,
     };
   } finally {
     closeSync(fd);
   }
 }
 
-function parseTail(text: string, warnings: string[], display: string): { events: ReviewEvent[] } {
-  const parsed = parseLog(text);
-  if (parsed.skipped.length > 0) {
-    const lines = text.split('\n');
-    const lastIndex = lines.length - 1;
-    const torn = parsed.skipped.filter((n) => n - 1 === lastIndex && !text.endsWith('\n'));
-    if (torn.length > 0) {
-      warnings.push(
-        `the last line of ${path.join(display, LOG_FILE)} is incomplete (the program was stopped while writing it); it was skipped and left in the file`,
-      );
-    }
-    const other = parsed.skipped.length - torn.length;
-    if (other > 0) {
-      warnings.push(
-        `${other} unreadable line(s) in ${path.join(display, LOG_FILE)} skipped (kept in the file)`,
-      );
-    }
+function reportScan(stats: ScanStats, warnings: string[], display: string) {
+  const file = path.join(display, LOG_FILE);
+  if (stats.torn) {
+    warnings.push(
+      `the last line of ${file} is incomplete (the program was stopped while writing it); it was skipped and left in the file`,
+    );
   }
-  return parsed;
+  const other = stats.skipped.length - (stats.torn ? 1 : 0);
+  if (other > 0) {
+    const lines = stats.skipped.slice(0, other);
+    warnings.push(
+      `${other} unreadable line(s) in ${file} skipped and kept in the file (line ${lines.slice(0, 5).join(', ')}${other > 5 ? ', …' : ''})`,
+    );
+  }
 }
 
-function markFor(
-  fd: number,
-  size: number,
-  events: readonly ReviewEvent[],
-  lastAt: string,
-): LogMark {
-  let latest = lastAt;
-  for (const e of events) if (e.at > latest) latest = e.at;
+function markFor(fd: number, size: number, lastAt: string): LogMark {
   return {
     bytes: size,
     tail: readRange(fd, Math.max(0, size - TAIL_BYTES), size, 'latin1'),
-    lastAt: latest,
+    lastAt,
   };
 }
 
@@ -370,7 +398,9 @@ export function readLogEvents(dir: string): ReviewEvent[] {
   if (!existsSync(logPath)) return [];
   const fd = openSync(logPath, 'r');
   try {
-    return parseLog(readRange(fd, 0, fstatSync(fd).size)).events;
+    const events: ReviewEvent[] = [];
+    scanLog(fd, 0, fstatSync(fd).size, (e) => events.push(e));
+    return events;
   } finally {
     closeSync(fd);
   }

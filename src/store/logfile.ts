@@ -1,0 +1,161 @@
+import { readSync } from 'node:fs';
+import {
+  applyEvent,
+  type CardRecord,
+  compareEvents,
+  parseEventLine,
+  type Replay,
+  type ReviewEvent,
+} from './events.js';
+
+const CHUNK = 1 << 22; // 4 MiB: large reads, small memory
+
+export interface ScanStats {
+  /** 1-based numbers of lines that could not be read (kept in the file, skipped). */
+  readonly skipped: number[];
+  /** The file ends in a partial line that could not be read: a write cut short by a crash. */
+  readonly torn: boolean;
+}
+
+/**
+ * Streams the log's lines from `start` to `end` without holding the file in
+ * memory (a year of reviews is hundreds of megabytes). Calls `onEvent` with each
+ * readable event and its byte range.
+ */
+export function scanLog(
+  fd: number,
+  start: number,
+  end: number,
+  onEvent: (event: ReviewEvent, offset: number, length: number) => void,
+  firstLine = 1,
+): ScanStats {
+  const skipped: number[] = [];
+  const buf = Buffer.alloc(Math.min(CHUNK, Math.max(1, end - start)));
+  let carry = Buffer.alloc(0);
+  let carryOffset = start;
+  let position = start;
+  let lineNo = firstLine;
+  let torn = false;
+
+  const handle = (line: Buffer, offset: number, last: boolean) => {
+    const text = line.toString('utf8');
+    if (text.trim() !== '') {
+      const event = parseEventLine(text);
+      if (event) onEvent(event, offset, line.length);
+      else if (last) torn = true;
+      else skipped.push(lineNo);
+    }
+    lineNo++;
+  };
+
+  while (position < end) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, end - position), position);
+    if (n === 0) break;
+    position += n;
+    const chunk =
+      carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+    let lineStart = 0;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, lineStart)) {
+      handle(chunk.subarray(lineStart, i), carryOffset + lineStart, false);
+      lineStart = i + 1;
+    }
+    // Copy the partial line: the read buffer is reused.
+    carry = Buffer.from(chunk.subarray(lineStart));
+    carryOffset += lineStart;
+  }
+  if (carry.length > 0) handle(carry, carryOffset, true);
+  if (torn) skipped.push(lineNo - 1);
+  return { skipped, torn };
+}
+
+export interface FoldResult extends ScanStats {
+  readonly cards: Record<string, CardRecord>;
+  readonly lastAt: string;
+  readonly events: number;
+}
+
+/**
+ * Replays the whole log into a card map, in event-time order, so two devices'
+ * logs joined in either order give the same state. A log written by one device
+ * is already in order and is folded in one streaming pass; a merged log is
+ * indexed (time and byte range: 20 bytes an event) and replayed sorted.
+ */
+export function foldLogFile(fd: number, size: number, replay?: Replay): FoldResult {
+  const cards: Record<string, CardRecord> = {};
+  let previous: ReviewEvent | null = null;
+  let inOrder = true;
+  let count = 0;
+  const stats = scanLog(fd, 0, size, (event) => {
+    if (!inOrder) return;
+    if (previous && compareEvents(event, previous) < 0) {
+      inOrder = false;
+      return;
+    }
+    // An exact repeat of an event (a log concatenated onto itself) counts once.
+    if (previous && event.id === previous.id) return;
+    applyEvent(cards, event, replay);
+    previous = event;
+    count++;
+  });
+  if (inOrder) {
+    return { cards, lastAt: (previous as ReviewEvent | null)?.at ?? '', events: count, ...stats };
+  }
+  return foldSorted(fd, size, replay);
+}
+
+function foldSorted(fd: number, size: number, replay?: Replay): FoldResult {
+  let at = new Float64Array(1024);
+  let offsets = new Float64Array(1024);
+  let lengths = new Uint32Array(1024);
+  let n = 0;
+  const stats = scanLog(fd, 0, size, (event, offset, length) => {
+    if (n === at.length) {
+      at = grow(at);
+      offsets = grow(offsets);
+      lengths = grow(lengths);
+    }
+    at[n] = Date.parse(event.at);
+    offsets[n] = offset;
+    lengths[n] = length;
+    n++;
+  });
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => at[a]! - at[b]! || offsets[a]! - offsets[b]!);
+
+  const read = (i: number): ReviewEvent | null => {
+    const buf = Buffer.alloc(lengths[i]!);
+    readSync(fd, buf, 0, buf.length, offsets[i]!);
+    return parseEventLine(buf.toString('utf8'));
+  };
+  const cards: Record<string, CardRecord> = {};
+  let lastId = '';
+  let lastAt = '';
+  let events = 0;
+  for (let k = 0; k < n; ) {
+    // Events of the same millisecond are ordered by id, exactly as compareEvents does.
+    let end = k + 1;
+    while (end < n && at[order[end]!] === at[order[k]!]) end++;
+    const group: ReviewEvent[] = [];
+    for (let j = k; j < end; j++) {
+      const event = read(order[j]!);
+      if (event) group.push(event);
+    }
+    if (group.length > 1) group.sort(compareEvents);
+    for (const event of group) {
+      if (event.id === lastId) continue;
+      lastId = event.id;
+      applyEvent(cards, event, replay);
+      lastAt = event.at;
+      events++;
+    }
+    k = end;
+  }
+  return { cards, lastAt, events, ...stats };
+}
+
+function grow<T extends Float64Array | Uint32Array>(a: T): T {
+  const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
