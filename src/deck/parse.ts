@@ -100,18 +100,16 @@ export function parseDeck(input: ParseInput): ParsedDeck {
       if (sideFence) fence = { ...sideFence, line: lineNo };
       if (kind === 'A') {
         const current = open as OpenCard | null;
-        if (current && current.kind !== 'C' && current.back === null) {
+        // After a C: card, an A: side is its "extra": shown only with the answer.
+        if (current && current.back === null) {
           current.back = [side];
           current.backLine = lineNo;
           current.tags.push(...tags);
         } else {
           close();
-          const why =
-            current?.kind === 'C'
-              ? 'a C: (cloze) card takes no A: side'
-              : current
-                ? 'this card already has an answer'
-                : 'no Q:, R: or T: line before it';
+          const why = current
+            ? 'this card already has an answer'
+            : 'no Q:, R:, T: or C: line before it';
           report('error', lineNo, `answer without a question (${why})`);
           strayAnswer = true;
         }
@@ -270,6 +268,8 @@ function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Repor
       return;
     }
     const plain = normalizeFront(clozePlain(cloze));
+    // The extra is explanation: editing it, like editing a back, keeps the identity.
+    const extra = open.back === null ? '' : joinSide(open.back);
     const familyId = open.explicitId ?? hashId('cloze', ctx.lang, plain);
     for (const group of uniq(cloze.flatMap((s) => (s.type === 'deletion' ? [s.group] : [])))) {
       out.push({
@@ -280,7 +280,7 @@ function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Repor
         familyId,
         kind: 'cloze',
         front: renderCloze(cloze, group, 'front'),
-        back: renderCloze(cloze, group, 'back'),
+        back: extra === '' ? renderCloze(cloze, group, 'back') : `${renderCloze(cloze, group, 'back')}\n\n${extra}`,
         cloze: { segments: cloze, group },
         identityText: plain,
         identityKey: group,

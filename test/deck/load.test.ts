@@ -148,7 +148,7 @@ describe('loadDecks', () => {
     write('en/bad.md', '# T\n\nA: stray');
     const set = await load();
     expect(summary(set.diagnostics)).toEqual([
-      'en/bad.md:3: error: answer without a question (no Q:, R: or T: line before it)',
+      'en/bad.md:3: error: answer without a question (no Q:, R:, T: or C: line before it)',
     ]);
   });
 

@@ -207,15 +207,18 @@ describe('C: cloze cards', () => {
     expect(deck.cards[1]!.front).toBe('The control plane runs\n- kube-apiserver\n- […]');
   });
 
-  it('takes no A: line', () => {
-    const deck = parse(lines('C: {{a}} b', 'A: c'));
-    expect(deck.cards).toHaveLength(1);
+  it('takes an A: side as an extra shown only with the answer, keeping the identity', () => {
+    const deck = parse(lines('C: {{a}} b', 'A: Explanation that names a.'));
+    expect(deck.diagnostics).toEqual([]);
+    expect(deck.cards[0]!.front).toBe('[…] b');
+    expect(deck.cards[0]!.back).toBe('**a** b\n\nExplanation that names a.');
+    expect(deck.cards[0]!.id).toBe(parse(lines('C: {{a}} b')).cards[0]!.id);
+  });
+
+  it('takes only one A: side', () => {
+    const deck = parse(lines('C: {{a}} b', 'A: c', 'A: d'));
     expect(only(deck, 'error')).toEqual([
-      {
-        line: 2,
-        column: 1,
-        message: 'answer without a question (a C: (cloze) card takes no A: side)',
-      },
+      { line: 3, column: 1, message: 'answer without a question (this card already has an answer)' },
     ]);
   });
 });
@@ -507,7 +510,7 @@ describe('errors, with their line numbers', () => {
     const deck = parse(lines('# Title', '', 'A: orphan answer', 'more'));
     expect(deck.cards).toEqual([]);
     expect(only(deck, 'error')).toEqual([
-      { line: 3, column: 1, message: 'answer without a question (no Q:, R: or T: line before it)' },
+      { line: 3, column: 1, message: 'answer without a question (no Q:, R:, T: or C: line before it)' },
     ]);
   });
 
