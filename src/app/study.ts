@@ -10,7 +10,7 @@ import {
   type Scheduler,
 } from '../schedule/fsrs.js';
 import { buildQueue, type DailyQueue } from '../schedule/queue.js';
-import type { DeckSettings, Settings } from '../schedule/settings.js';
+import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
 import { type CardRecord, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
@@ -27,7 +27,7 @@ export interface Study {
   readonly orphans: readonly Orphan[];
   /** Cards whose edited front was matched to their old history at start-up. */
   readonly relinked: number;
-  queue(now: Date, deck?: string): DailyQueue;
+  queue(now: Date, deck?: string): DailyQueue<Card>;
   record(card: Card): CardRecord | null;
   memory(card: Card): Memory | null;
   preview(card: Card, now: Date): readonly Outcome[];
@@ -115,15 +115,7 @@ export function createStudy(options: StudyOptions): Study {
     }
     return scheduler;
   };
-  const perDeck = Object.fromEntries(
-    Object.entries(deckSettings).map(([name, s]) => [
-      name,
-      {
-        ...(s.newPerDay !== undefined ? { newPerDay: s.newPerDay } : {}),
-        ...(s.reviewsPerDay !== undefined ? { reviewsPerDay: s.reviewsPerDay } : {}),
-      },
-    ]),
-  );
+  const perDeck = deckLimits(deckSettings);
 
   const undoStack: {
     card: Card;

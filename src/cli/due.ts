@@ -1,5 +1,4 @@
 import stringWidth from 'string-width';
-import type { DeckSet } from '../deck/collection.js';
 import type { DailyQueue } from '../schedule/queue.js';
 import { neutralize } from '../text/sanitize.js';
 
@@ -19,13 +18,11 @@ export interface DueReport extends Counts {
  */
 export function dueReport(
   queue: DailyQueue,
-  decks: DeckSet,
+  deckNames: readonly string[],
   selected: (deck: string) => boolean = () => true,
 ): DueReport {
   const per = new Map<string, Counts>(
-    decks.decks
-      .filter((d) => selected(d.name))
-      .map((d) => [d.name, { new: 0, learning: 0, review: 0 }]),
+    deckNames.filter(selected).map((name) => [name, { new: 0, learning: 0, review: 0 }]),
   );
   const count = (cards: DailyQueue['fresh'], key: keyof Counts) => {
     for (const card of cards) {

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
-import { loadDecks } from '../deck/load.js';
+import { listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
+import { type DeckRegistry, registryCards, registryOf } from '../deck/registry.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
+import { buildQueue } from '../schedule/queue.js';
+import { deckLimits } from '../schedule/settings.js';
 import { DataLockedError } from '../store/lock.js';
 import { LOG_FILE, loadSettings, openStore } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
@@ -98,22 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
       else io.out(formatCheck(report, diagnostics, { error: sgr('31;1'), warning: sgr('33;1') }));
       return report.errors.length > 0 ? 1 : 0;
     }
-    case 'due': {
-      const decks = await loadDecks({ root: where.decks, display });
-      const { study, close } = await openStudy(where.data, decks, display, { readOnly: true });
-      await close();
-      const selected = args[0];
-      if (selected && !decks.cards.some((c) => inDeck(c.deck, selected))) {
-        io.err(`kioku: no deck "${neutralize(selected)}". Decks: ${deckNames(decks)}`);
-        return 2;
-      }
-      const report = dueReport(study.queue(new Date(), selected), decks, (name) =>
-        selected ? inDeck(name, selected) : true,
-      );
-      if (options.json) io.out(JSON.stringify(report, null, 2));
-      else io.out(formatDue(report));
-      return 0;
-    }
+    case 'due':
+      return due(where, args[0], options, display);
     case 'rebuild': {
       const decks = await loadDecks({ root: where.decks, display });
       const { rebuild, replayedAtOpen, close } = await openStudy(where.data, decks, display, {
@@ -121,8 +110,10 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       try {
         if (replayedAtOpen) {
+          // The state file was missing, unreadable or behind an edited or merged log:
+          // opening already replayed the whole log, so there is nothing left to compare.
           io.out(
-            `built the state file from ${LOG_FILE} (there was no usable state file to compare)`,
+            `rebuilt the state file from ${LOG_FILE}: the old state file was missing or did not match the log`,
           );
           return 0;
         }
@@ -139,7 +130,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'relink':
     case 'drop': {
-      const store = await openStore({ dir: where.data, displayDir: display(where.data) });
+      const { store } = await openData(where.data, display, { readOnly: false });
       try {
         const [from, to] = args as [string, string | undefined];
         if (!store.cards[from]) {
@@ -191,11 +182,16 @@ async function main(argv: readonly string[]): Promise<number> {
         );
         return 1;
       }
-      const decks = await loadDecks({ root: where.decks, display });
-      const { study, warnings, flush, close } = await openStudy(where.data, decks, display, {
-        readOnly: false,
-      });
+      const files = await listDeckFiles({ root: where.decks, display });
+      const decks = await parseDeckFiles(files);
+      const { study, warnings, flush, close, saveRegistry } = await openStudy(
+        where.data,
+        decks,
+        display,
+        { readOnly: false, quiet: true },
+      );
       try {
+        saveRegistry(registryOf(decks, files.files, files.root));
         const deck = args[0];
         if (deck && !decks.cards.some((c) => inDeck(c.deck, deck))) {
           io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${deckNames(decks)}`);
@@ -220,16 +216,61 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * `kioku due`: answers from the deck registry in the state file when no deck
+ * changed (no parsing, no UI), else parses the decks.
+ */
+async function due(
+  where: { decks: string; data: string },
+  selected: string | undefined,
+  options: CliOptions,
+  display: (p: string) => string,
+): Promise<number> {
+  const files = await listDeckFiles({ root: where.decks, display });
+  const { settings, day, store } = await openData(where.data, display, { readOnly: true });
+  try {
+    let source = registryCards(store.deckRegistry, files.files, files.root);
+    if (!source) {
+      const decks = await parseDeckFiles(files);
+      source = {
+        cards: [...decks.cards],
+        names: decks.decks.map((d) => d.name),
+        scheduling: Object.fromEntries(decks.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
+      };
+    }
+    if (selected && !source.names.some((name) => inDeck(name, selected))) {
+      io.err(`kioku: no deck "${neutralize(selected)}". Decks: ${source.names.join(', ')}`);
+      return 2;
+    }
+    const queue = buildQueue({
+      cards: selected ? source.cards.filter((c) => inDeck(c.deck, selected)) : source.cards,
+      records: store.cards,
+      now: new Date(),
+      day,
+      settings,
+      perDeck: deckLimits(source.scheduling),
+    });
+    const report = dueReport(queue, source.names, (name) => !selected || inDeck(name, selected));
+    io.out(options.json ? JSON.stringify(report, null, 2) : formatDue(report));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 function deckNames(decks: DeckSet): string {
   return decks.decks.map((d) => d.name).join(', ');
 }
 
 /** Settings, store and study service, in the order each needs the one before. */
-async function openStudy(
+/**
+ * Settings, then the store (which replays merged answers with the scheduler
+ * those settings make). Warnings go to stderr unless the caller shows them.
+ */
+async function openData(
   dataDir: string,
-  decks: DeckSet,
   display: (p: string) => string,
-  options: { readOnly: boolean },
+  options: { readOnly: boolean; quiet?: boolean },
 ) {
   const shown = display(dataDir);
   const { settings, warnings: settingWarnings } = await loadSettings(dataDir, {
@@ -244,6 +285,19 @@ async function openStudy(
     displayDir: shown,
     replay: (before, at, rating) => scheduler.answer(before, at, rating),
   });
+  const warnings = [...settingWarnings, ...store.warnings];
+  if (!options.quiet) for (const w of warnings) io.err(`kioku: ${neutralize(w)}`);
+  return { settings, day, store, warnings };
+}
+
+/** Settings, store and study service, in the order each needs the one before. */
+async function openStudy(
+  dataDir: string,
+  decks: DeckSet,
+  display: (p: string) => string,
+  options: { readOnly: boolean; quiet?: boolean },
+) {
+  const { settings, day, store, warnings } = await openData(dataDir, display, options);
   const study = createStudy({
     decks,
     store,
@@ -255,9 +309,10 @@ async function openStudy(
   });
   return {
     study,
-    warnings: [...settingWarnings, ...store.warnings],
+    warnings,
     flush: () => store.flush(),
     rebuild: () => store.rebuild(),
+    saveRegistry: (registry: DeckRegistry) => store.saveDeckRegistry(registry),
     replayedAtOpen: store.replayedAtOpen,
     close: () => store.close(),
   };

@@ -16,15 +16,38 @@ export interface LoadOptions {
   readonly display?: (absolute: string) => string;
 }
 
+export interface DeckFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface DeckFiles {
+  readonly root: string;
+  readonly files: readonly DeckFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly display: (absolute: string) => string;
+}
+
 /** Reads deck files from disk. Problems become diagnostics; it never throws for bad decks. */
 export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
+  return parseDeckFiles(await listDeckFiles(options));
+}
+
+/**
+ * Finds the deck files (walking folders, following symlinks once, skipping
+ * README.md) with their size and modification time, without reading them.
+ */
+export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
   const root = path.resolve(options.root);
   const display = options.display ?? ((p: string) => path.relative(process.cwd(), p) || p);
   const diagnostics: Diagnostic[] = [];
   const problem = (severity: Diagnostic['severity'], file: string, message: string) =>
     diagnostics.push({ severity, file: display(file), line: 1, column: 1, message });
 
-  const files: string[] = [];
+  const files = new Map<string, DeckFile>();
+  const add = (file: string, info: { size: number; mtimeMs: number }) =>
+    files.set(file, { path: file, size: info.size, mtimeMs: info.mtimeMs });
   const visited = new Set<string>();
 
   async function walk(dir: string): Promise<void> {
@@ -58,7 +81,7 @@ export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
         continue;
       }
       if (info.isDirectory()) await walk(full);
-      else if (isDeckFile(entry)) files.push(full);
+      else if (isDeckFile(entry)) add(full, info);
     }
   }
 
@@ -72,18 +95,25 @@ export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
       continue;
     }
     if (info.isDirectory()) await walk(full);
-    else files.push(full);
+    else add(full, info);
   }
+  return { root, files: [...files.values()], diagnostics, display };
+}
 
+/** Reads and parses listed deck files into one deck set. */
+export async function parseDeckFiles(list: DeckFiles): Promise<DeckSet> {
+  const { root, display } = list;
+  const diagnostics: Diagnostic[] = [...list.diagnostics];
+  const problem = (severity: Diagnostic['severity'], file: string, message: string) =>
+    diagnostics.push({ severity, file: display(file), line: 1, column: 1, message });
   const decks = await Promise.all(
-    [...new Set(files)].map(async (file): Promise<ParsedDeck | null> => {
+    list.files.map(async ({ path: file, size }): Promise<ParsedDeck | null> => {
       try {
-        const info = await stat(file);
-        if (info.size > MAX_DECK_BYTES) {
+        if (size > MAX_DECK_BYTES) {
           problem(
             'error',
             file,
-            `file too large: ${megabytes(info.size)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
+            `file too large: ${megabytes(size)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
           );
           return null;
         }

@@ -280,7 +280,10 @@ function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Repor
         familyId,
         kind: 'cloze',
         front: renderCloze(cloze, group, 'front'),
-        back: extra === '' ? renderCloze(cloze, group, 'back') : `${renderCloze(cloze, group, 'back')}\n\n${extra}`,
+        back:
+          extra === ''
+            ? renderCloze(cloze, group, 'back')
+            : `${renderCloze(cloze, group, 'back')}\n\n${extra}`,
         cloze: { segments: cloze, group },
         identityText: plain,
         identityKey: group,

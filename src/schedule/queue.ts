@@ -1,4 +1,4 @@
-import type { Card } from '../deck/types.js';
+import type { QueueCard } from '../deck/registry.js';
 import type { CardRecord } from '../store/events.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
 import { State } from './fsrs.js';
@@ -16,9 +16,9 @@ export const DEFAULT_QUEUE: QueueSettings = {
   learnAheadMinutes: 20,
 };
 
-export interface QueueInput {
+export interface QueueInput<C extends QueueCard = QueueCard> {
   /** Cards in deck order (the order new cards are introduced in). */
-  readonly cards: readonly Card[];
+  readonly cards: readonly C[];
   readonly records: Readonly<Record<string, CardRecord>>;
   readonly now: Date;
   readonly day: DayConfig;
@@ -27,15 +27,15 @@ export interface QueueInput {
   readonly perDeck?: Readonly<Record<string, DeckLimits>>;
 }
 
-export interface DailyQueue {
+export interface DailyQueue<C extends QueueCard = QueueCard> {
   /** Learning and relearning cards whose step is due now, soonest first. */
-  readonly learning: readonly Card[];
+  readonly learning: readonly C[];
   /** Learning cards due within the learn-ahead window: shown when nothing else is left. */
-  readonly learnAhead: readonly Card[];
+  readonly learnAhead: readonly C[];
   /** Review cards due today, most overdue first, within the daily review limit. */
-  readonly review: readonly Card[];
+  readonly review: readonly C[];
   /** New cards still to introduce today, in deck order, within the daily new limit. */
-  readonly fresh: readonly Card[];
+  readonly fresh: readonly C[];
   /** Learning cards due later today (beyond the learn-ahead window). */
   readonly laterToday: number;
 }
@@ -48,7 +48,7 @@ type DeckLimits = Partial<Pick<QueueSettings, 'newPerDay' | 'reviewsPerDay'>>;
  * and keep siblings apart. Suspended cards and cards buried today are left out.
  * Pure.
  */
-export function buildQueue(input: QueueInput): DailyQueue {
+export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueue<C> {
   const { cards, records, now, day, settings } = input;
   const perDeck = input.perDeck ?? {};
   const today = studyDay(now, day);
@@ -57,10 +57,10 @@ export function buildQueue(input: QueueInput): DailyQueue {
   const aheadLimit = now.getTime() + settings.learnAheadMinutes * 60_000;
 
   // Gather.
-  const learning: { card: Card; due: number }[] = [];
-  const learnAhead: { card: Card; due: number }[] = [];
-  const review: { card: Card; due: number }[] = [];
-  const fresh: Card[] = [];
+  const learning: { card: C; due: number }[] = [];
+  const learnAhead: { card: C; due: number }[] = [];
+  const review: { card: C; due: number }[] = [];
+  const fresh: C[] = [];
   const familiesSeenToday = new Set<string>();
   const introducedToday = new Counter();
   const reviewedToday = new Counter();
@@ -96,12 +96,12 @@ export function buildQueue(input: QueueInput): DailyQueue {
 
   // Limit, keeping siblings of a card seen (or queued) today for another day.
   const take = (
-    candidates: readonly Card[],
+    candidates: readonly C[],
     limit: number,
     deckLimit: (deck: string) => number | undefined,
     done: Counter,
-  ): Card[] => {
-    const queued: Card[] = [];
+  ): C[] => {
+    const queued: C[] = [];
     const perDeckQueued = new Counter();
     let left = Math.max(0, limit - done.total);
     for (const card of candidates) {
@@ -171,7 +171,7 @@ class Counter {
  * The card to show next: a learning step that is due, then reviews, then new
  * cards, and only when nothing else is left a learning step due soon.
  */
-export function nextCard(queue: DailyQueue): Card | null {
+export function nextCard<C extends QueueCard>(queue: DailyQueue<C>): C | null {
   return queue.learning[0] ?? queue.review[0] ?? queue.fresh[0] ?? queue.learnAhead[0] ?? null;
 }
 

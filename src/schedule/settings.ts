@@ -121,3 +121,18 @@ export function readDeckSettings(raw: unknown): { settings: DeckSettings; proble
   }
   return { settings: out as DeckSettings, problems };
 }
+
+/** The daily limits decks set for themselves, in the shape `buildQueue` takes. Pure. */
+export function deckLimits(
+  deckSettings: Readonly<Record<string, DeckSettings>>,
+): Record<string, Partial<Pick<Settings, 'newPerDay' | 'reviewsPerDay'>>> {
+  return Object.fromEntries(
+    Object.entries(deckSettings).map(([name, s]) => [
+      name,
+      {
+        ...(s.newPerDay !== undefined ? { newPerDay: s.newPerDay } : {}),
+        ...(s.reviewsPerDay !== undefined ? { reviewsPerDay: s.reviewsPerDay } : {}),
+      },
+    ]),
+  );
+}

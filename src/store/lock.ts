@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 
 export class DataLockedError extends Error {
   constructor(
@@ -25,16 +25,20 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Takes `<dir>/kioku.lock` with O_EXCL, so two processes can never both hold
- * it. A lock left by a process that no longer exists (SIGKILL, power loss) is
+ * Takes `<dir>/kioku.lock` by an atomic link(), so two processes can never
+ * both hold it. A lock left by a process that no longer exists (SIGKILL, power loss) is
  * taken over.
  */
 export function acquireLock(lockPath: string, displayDir: string): Lock {
   for (let attempt = 0; attempt < 3; attempt++) {
+    // Write the pid to a private file, then link it into place: link() creates
+    // the lock atomically *with* its content, so no other process can ever read
+    // an empty lock file and take it for a stale one.
+    const mine = `${lockPath}.${process.pid}`;
+    writeFileSync(mine, JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
     try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
-      closeSync(fd);
+      linkSync(mine, lockPath);
+      unlinkSync(mine);
       let released = false;
       const release = () => {
         if (released) return;
@@ -50,6 +54,7 @@ export function acquireLock(lockPath: string, displayDir: string): Lock {
       process.once('exit', release);
       return { release };
     } catch (err) {
+      unlinkSync(mine);
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     let pid = 0;

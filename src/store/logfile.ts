@@ -71,6 +71,8 @@ export function scanLog(
 export interface FoldResult extends ScanStats {
   readonly cards: Record<string, CardRecord>;
   readonly lastAt: string;
+  /** Ids of the events at `lastAt`. */
+  readonly lastIds: string[];
   readonly events: number;
 }
 
@@ -85,6 +87,7 @@ export function foldLogFile(fd: number, size: number, replay?: Replay): FoldResu
   let previous: ReviewEvent | null = null;
   let inOrder = true;
   let count = 0;
+  let lastIds: string[] = [];
   const stats = scanLog(fd, 0, size, (event) => {
     if (!inOrder) return;
     if (previous && compareEvents(event, previous) < 0) {
@@ -94,11 +97,14 @@ export function foldLogFile(fd: number, size: number, replay?: Replay): FoldResu
     // An exact repeat of an event (a log concatenated onto itself) counts once.
     if (previous && event.id === previous.id) return;
     applyEvent(cards, event, replay);
+    if (previous && previous.at === event.at) lastIds.push(event.id);
+    else lastIds = [event.id];
     previous = event;
     count++;
   });
   if (inOrder) {
-    return { cards, lastAt: (previous as ReviewEvent | null)?.at ?? '', events: count, ...stats };
+    const lastAt = (previous as ReviewEvent | null)?.at ?? '';
+    return { cards, lastAt, lastIds, events: count, ...stats };
   }
   return foldSorted(fd, size, replay);
 }
@@ -131,6 +137,7 @@ function foldSorted(fd: number, size: number, replay?: Replay): FoldResult {
   const cards: Record<string, CardRecord> = {};
   let lastId = '';
   let lastAt = '';
+  let lastIds: string[] = [];
   let events = 0;
   for (let k = 0; k < n; ) {
     // Events of the same millisecond are ordered by id, exactly as compareEvents does.
@@ -142,16 +149,18 @@ function foldSorted(fd: number, size: number, replay?: Replay): FoldResult {
       if (event) group.push(event);
     }
     if (group.length > 1) group.sort(compareEvents);
+    lastIds = [];
     for (const event of group) {
       if (event.id === lastId) continue;
       lastId = event.id;
       applyEvent(cards, event, replay);
       lastAt = event.at;
+      lastIds.push(event.id);
       events++;
     }
     k = end;
   }
-  return { cards, lastAt, events, ...stats };
+  return { cards, lastAt, lastIds, events, ...stats };
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T): T {

@@ -13,6 +13,7 @@ import {
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { DeckRegistry } from '../deck/registry.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../schedule/settings.js';
 import {
   applyEvent,
@@ -36,12 +37,16 @@ interface LogMark {
   readonly tail: string;
   /** Time of the latest applied event; an older event in the tail means a merge. */
   readonly lastAt: string;
+  /** Ids of the applied events at `lastAt`: a repeat of one of them in the tail is skipped. */
+  readonly lastIds?: readonly string[];
 }
 
 interface StateFile {
   readonly format: 1;
   readonly log: LogMark;
   readonly cards: Record<string, CardRecord>;
+  /** Deck files as last read: lets `kioku due` skip parsing unchanged decks. */
+  readonly decks?: DeckRegistry;
 }
 
 const TAIL_BYTES = 128;
@@ -55,6 +60,10 @@ export interface Store {
   readonly replayedAtOpen: boolean;
   /** Things the user should know about (a corrupt state file set aside, a torn log line). */
   readonly warnings: readonly string[];
+  /** The deck registry saved with the state, if any (see `DeckRegistry`). */
+  readonly deckRegistry: DeckRegistry | null;
+  /** Replaces the saved deck registry (written with the next state write). */
+  saveDeckRegistry(registry: DeckRegistry): void;
   /** Appends one event and fsyncs: when this returns, the event survives a crash. */
   append(event: ReviewEvent): void;
   /** A fresh, time-sortable event id. */
@@ -96,6 +105,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   try {
     const db = new Low<StateFile | null>(new JSONFile(statePath), null);
     let saved: StateFile | null = null;
+    let setAside = false;
     if (existsSync(statePath)) {
       try {
         await db.read();
@@ -110,6 +120,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
           );
         }
         saved = null;
+        setAside = true;
       }
     }
 
@@ -123,10 +134,11 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     let writing: Promise<void> = Promise.resolve();
     let lastSeq = 0;
 
+    let registry: DeckRegistry | null = saved?.decks ?? null;
     const writeState = async () => {
       while (dirty) {
         dirty = false;
-        db.data = { format: 1, log: mark, cards };
+        db.data = { format: 1, log: mark, cards, ...(registry ? { decks: registry } : {}) };
         await db.write();
       }
     };
@@ -153,7 +165,15 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       dir,
       cards,
       warnings,
-      replayedAtOpen: loaded.replayed,
+      replayedAtOpen: loaded.replayed || setAside,
+      get deckRegistry() {
+        return registry;
+      },
+      saveDeckRegistry(next) {
+        if (JSON.stringify(next) === JSON.stringify(registry)) return;
+        registry = next;
+        scheduleWrite();
+      },
       newEventId(at: Date) {
         // Time first so ids sort like events; the counter keeps ids from one process ordered.
         lastSeq = (lastSeq + 1) % 1296;
@@ -179,6 +199,12 @@ export async function openStore(options: OpenOptions): Promise<Store> {
             .toString('latin1'),
           // biome-ignore lint/complexity/useMathMinMax: ISO strings, compared as text
           lastAt: event.at > mark.lastAt ? event.at : mark.lastAt,
+          lastIds:
+            event.at > mark.lastAt
+              ? [event.id]
+              : event.at === mark.lastAt
+                ? [...(mark.lastIds ?? []), event.id]
+                : (mark.lastIds ?? []),
         };
         scheduleWrite();
       },
@@ -193,7 +219,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
             const folded = foldLogFile(fd, size, options.replay);
             rebuilt = folded.cards;
             lastAt = folded.lastAt;
-            if (!readOnly) mark = markFor(fd, size, lastAt);
+            if (!readOnly) mark = markFor(fd, size, lastAt, folded.lastIds);
           } finally {
             closeSync(fd);
           }
@@ -282,13 +308,21 @@ function reconcile(
         reportScan(stats, warnings, display);
         const cards = saved.cards;
         let lastAt = saved.log.lastAt;
+        // Ids already applied: repeats (a line pasted twice) count once, as in a full replay.
+        const seen = new Set(saved.log.lastIds ?? []);
+        let lastIds = [...seen];
         for (const event of tail.sort(compareEvents)) {
+          if (seen.has(event.id)) continue;
+          seen.add(event.id);
           applyEvent(cards, event, replay);
-          if (event.at > lastAt) lastAt = event.at;
+          if (event.at > lastAt) {
+            lastAt = event.at;
+            lastIds = [event.id];
+          } else if (event.at === lastAt) lastIds.push(event.id);
         }
         return {
           cards,
-          mark: markFor(fd, size, lastAt),
+          mark: markFor(fd, size, lastAt, lastIds),
           needsNewline: endsWithoutNewline(fd, size),
           changed: size > saved.log.bytes,
           replayed: false,
@@ -300,7 +334,7 @@ function reconcile(
     reportScan(folded, warnings, display);
     return {
       cards: folded.cards,
-      mark: markFor(fd, size, folded.lastAt),
+      mark: markFor(fd, size, folded.lastAt, folded.lastIds),
       needsNewline: endsWithoutNewline(fd, size),
       changed: true,
       replayed: true,
@@ -326,11 +360,12 @@ function reportScan(stats: ScanStats, warnings: string[], display: string) {
   }
 }
 
-function markFor(fd: number, size: number, lastAt: string): LogMark {
+function markFor(fd: number, size: number, lastAt: string, lastIds: readonly string[]): LogMark {
   return {
     bytes: size,
     tail: readRange(fd, Math.max(0, size - TAIL_BYTES), size, 'latin1'),
     lastAt,
+    lastIds,
   };
 }
 

@@ -218,7 +218,11 @@ describe('C: cloze cards', () => {
   it('takes only one A: side', () => {
     const deck = parse(lines('C: {{a}} b', 'A: c', 'A: d'));
     expect(only(deck, 'error')).toEqual([
-      { line: 3, column: 1, message: 'answer without a question (this card already has an answer)' },
+      {
+        line: 3,
+        column: 1,
+        message: 'answer without a question (this card already has an answer)',
+      },
     ]);
   });
 });
@@ -510,7 +514,11 @@ describe('errors, with their line numbers', () => {
     const deck = parse(lines('# Title', '', 'A: orphan answer', 'more'));
     expect(deck.cards).toEqual([]);
     expect(only(deck, 'error')).toEqual([
-      { line: 3, column: 1, message: 'answer without a question (no Q:, R:, T: or C: line before it)' },
+      {
+        line: 3,
+        column: 1,
+        message: 'answer without a question (no Q:, R:, T: or C: line before it)',
+      },
     ]);
   });
 

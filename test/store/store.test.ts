@@ -141,3 +141,17 @@ describe('store', () => {
     await store.close();
   });
 });
+
+describe('store: repeated lines', () => {
+  it('applies a line pasted twice at the end of the log once, as a full replay does', async () => {
+    const first = await openStore({ dir });
+    first.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    await first.close();
+    const lines = readFileSync(path.join(dir, LOG_FILE), 'utf8');
+    appendFileSync(path.join(dir, LOG_FILE), lines);
+    const store = await openStore({ dir });
+    expect(store.cards.a!.memory!.reps).toBe(1);
+    expect((await store.rebuild()).differing).toEqual([]);
+    await store.close();
+  });
+});

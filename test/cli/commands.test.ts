@@ -1,0 +1,129 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KIOKU } from '../e2e/tmux.js';
+
+let dir: string;
+const deck = (name: string, n: number, extra = '') =>
+  [
+    '---',
+    'lang: en',
+    extra,
+    '---',
+    ...Array.from({ length: n }, (_, i) => `Q: ${name} question ${i}\nA: a${i}\n`),
+  ].join('\n');
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-cmd-'));
+  mkdirSync(path.join(dir, 'decks', 'en'), { recursive: true });
+  writeFileSync(path.join(dir, 'decks', 'en', 'a.md'), deck('a', 30));
+  writeFileSync(path.join(dir, 'decks', 'en', 'b.md'), deck('b', 3));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const kioku = (...args: string[]) =>
+  spawnSync(process.execPath, [KIOKU, ...args], { cwd: dir, encoding: 'utf8' });
+
+describe('kioku due', () => {
+  it('prints today’s queue per deck and in total as JSON', () => {
+    const r = kioku('due', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      new: 20,
+      learning: 0,
+      review: 0,
+      decks: [
+        { name: 'en/a', new: 20, learning: 0, review: 0 },
+        { name: 'en/b', new: 0, learning: 0, review: 0 },
+      ],
+    });
+  });
+
+  it('narrows to one deck and refuses an unknown one with exit 2', () => {
+    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 3 });
+    const r = kioku('due', 'nope');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no deck "nope". Decks: en/a, en/b');
+  });
+
+  it('follows a deck edited since kioku last read it', () => {
+    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 3 });
+    writeFileSync(
+      path.join(dir, 'decks', 'en', 'b.md'),
+      deck('b', 3, 'scheduling:\n  newPerDay: 2'),
+    );
+    const future = new Date(Date.now() + 5000);
+    utimesSync(path.join(dir, 'decks', 'en', 'b.md'), future, future);
+    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 2 });
+  });
+
+  it('never loads the UI: no React or Ink in the modules it imports', () => {
+    const dist = path.dirname(KIOKU);
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      // Static imports only: the UI is behind a dynamic import().
+      for (const m of code.matchAll(/from "(\.\.?\/[^"]+)"/g)) {
+        visit(path.resolve(path.dirname(file), m[1]!));
+      }
+    };
+    visit(KIOKU);
+    const statics = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(statics).not.toMatch(/useInput|react\.production|ReactCurrentOwner|__CLIENT_INTERNALS/);
+    // …and the UI chunk does exist, loaded on demand.
+    expect(readFileSync(KIOKU, 'utf8')).toMatch(/import\("\.\/chunks\/run-[\w-]+\.js"\)/);
+    expect(dist).toContain('dist');
+  });
+});
+
+describe('kioku check', () => {
+  it('reports file:line:col, a summary, and exits 1 on errors; other decks still count', () => {
+    writeFileSync(path.join(dir, 'decks', 'en', 'bad.md'), 'Q: no answer here\n\nA: \n');
+    const r = kioku('check', '--no-color');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('decks/en/bad.md:3:1: error: empty A: side');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 error, 0 warnings in 3 decks (33 cards)');
+  });
+
+  it('prints the documented JSON and exits 0 when clean', () => {
+    const r = kioku('check', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ decks: 2, cards: 33, errors: [], warnings: [] });
+  });
+
+  it('neutralises terminal escapes in what it prints', () => {
+    writeFileSync(
+      path.join(dir, 'decks', 'en', 'evil.md'),
+      '---\nbad\u001B]0;x\u0007: 1\n---\nQ: a\nA: b\n',
+    );
+    const r = kioku('check');
+    expect(r.stdout).not.toContain('\u001B]');
+    expect(r.stdout).toContain('␛]0;x␇');
+  });
+
+  it('says what was wrong with a flag and exits 2', () => {
+    const r = kioku('check', '--jsno');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Unknown option "--jsno". Did you mean "--json"?');
+  });
+});
+
+describe('kioku rebuild', () => {
+  it('says whether the state file matched the log, and reports a corrupt one it set aside', () => {
+    expect(kioku('rebuild').stdout).toContain('the state file matched the log');
+    expect(execFileSync('ls', [path.join(dir, 'data')], { encoding: 'utf8' })).toContain(
+      'state.json',
+    );
+    writeFileSync(path.join(dir, 'data', 'state.json'), '{"format": 1, "log":');
+    const r = kioku('rebuild');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /data\/state\.json could not be read .* kept as state\.json\.corrupt-/,
+    );
+    expect(r.stdout).toContain('rebuilt the state file from reviews.jsonl');
+  });
+});
