@@ -255,8 +255,11 @@ try {
 
   const answerScript = `
     const lib = await import(${JSON.stringify(lib)});
-    const set = await lib.loadDecks({ root: ${JSON.stringify(scaleDecks)} });
+    const files = await lib.listDeckFiles({ root: ${JSON.stringify(scaleDecks)} });
+    const set = await lib.parseDeckFiles(files);
     const store = await lib.openStore({ dir: ${JSON.stringify(data)} });
+    // As a review session does: remember the decks, so \`kioku due\` need not parse them.
+    store.saveDeckRegistry(lib.registryOf(set, files.files, files.root));
     const settings = lib.DEFAULT_SETTINGS;
     const day = { timeZone: 'UTC', rolloverHour: 4 };
     const study = lib.createStudy({ decks: set, store, settings, day, relink: false, now: new Date() });

@@ -104,12 +104,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'due':
       return due(where, args[0], options, display);
     case 'rebuild': {
-      const decks = await loadDecks({ root: where.decks, display });
-      const { rebuild, replayedAtOpen, close } = await openStudy(where.data, decks, display, {
-        readOnly: false,
-      });
+      // Rebuilding reads only the log: no decks, so memory stays flat on a large log.
+      const { store } = await openData(where.data, display, { readOnly: false });
       try {
-        if (replayedAtOpen) {
+        if (store.replayedAtOpen) {
           // The state file was missing, unreadable or behind an edited or merged log:
           // opening already replayed the whole log, so there is nothing left to compare.
           io.out(
@@ -117,7 +115,7 @@ async function main(argv: readonly string[]): Promise<number> {
           );
           return 0;
         }
-        const result = await rebuild();
+        const result = await store.rebuild();
         io.out(
           result.differing.length === 0
             ? `rebuilt ${result.cards} cards from ${LOG_FILE}: the state file matched the log`
@@ -125,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
         );
         return 0;
       } finally {
-        await close();
+        await store.close();
       }
     }
     case 'relink':
@@ -311,9 +309,7 @@ async function openStudy(
     study,
     warnings,
     flush: () => store.flush(),
-    rebuild: () => store.rebuild(),
     saveRegistry: (registry: DeckRegistry) => store.saveDeckRegistry(registry),
-    replayedAtOpen: store.replayedAtOpen,
     close: () => store.close(),
   };
 }

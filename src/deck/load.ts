@@ -1,7 +1,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectDecks, type DeckSet } from './collection.js';
-import { parseDeck } from './parse.js';
 import type { Diagnostic, ParsedDeck } from './types.js';
 
 /** A deck larger than this is almost certainly not a deck (a log, a dump): report it. */
@@ -103,6 +102,9 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
 /** Reads and parses listed deck files into one deck set. */
 export async function parseDeckFiles(list: DeckFiles): Promise<DeckSet> {
   const { root, display } = list;
+  // Loaded on demand: the parser and its YAML library are the largest part of the
+  // CLI, and `kioku due` usually answers from the deck registry without them.
+  const { parseDeck } = await import('./parse.js');
   const diagnostics: Diagnostic[] = [...list.diagnostics];
   const problem = (severity: Diagnostic['severity'], file: string, message: string) =>
     diagnostics.push({ severity, file: display(file), line: 1, column: 1, message });
