@@ -1,7 +1,7 @@
 import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import type { Card } from '../deck/types.js';
-import { type DayConfig, studyDay } from '../schedule/day.js';
+import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
 import {
   createScheduler,
   type Grade,
@@ -23,14 +23,21 @@ export type UndoableAction = 'answer' | 'bury' | 'suspend' | 'unsuspend' | 'rese
  */
 export interface Study {
   readonly decks: DeckSet;
+  readonly day: DayConfig;
   readonly settings: Settings;
+  /** Every card's record, live (read-only: change it through the methods below). */
+  readonly records: Readonly<Record<string, CardRecord>>;
   readonly orphans: readonly Orphan[];
   /** Cards whose edited front was matched to their old history at start-up. */
   readonly relinked: number;
   queue(now: Date, deck?: string): DailyQueue<Card>;
+  /** Cards answered in the current study day. */
+  studiedToday(now: Date): number;
   record(card: Card): CardRecord | null;
   memory(card: Card): Memory | null;
   preview(card: Card, now: Date): readonly Outcome[];
+  /** Probability of recall now, 0…1; null for a card never answered. */
+  retrievability(card: Card, now: Date): number | null;
   /**
    * Records an answer. `seen` is the memory the answer was given for: if the
    * card changed meanwhile (another answer, an undo) the answer is refused.
@@ -141,7 +148,9 @@ export function createStudy(options: StudyOptions): Study {
 
   return {
     decks,
+    day,
     settings,
+    records: store.cards,
     orphans: found.orphans,
     relinked: options.relink ? found.relinks.length : 0,
     get undoDepth() {
@@ -154,8 +163,21 @@ export function createStudy(options: StudyOptions): Study {
     record(card) {
       return store.cards[card.id] ?? null;
     },
+    studiedToday(now) {
+      const start = studyDayStart(now, day).toISOString();
+      let n = 0;
+      for (const card of decks.cards) {
+        const last = store.cards[card.id]?.lastAnswer;
+        if (last && last >= start) n++;
+      }
+      return n;
+    },
     memory(card) {
       return store.cards[card.id]?.memory ?? null;
+    },
+    retrievability(card, now) {
+      const memory = store.cards[card.id]?.memory;
+      return memory ? schedulerFor(card.deck).retrievability(memory, now) : null;
     },
     preview(card, now) {
       return schedulerFor(card.deck).preview(store.cards[card.id]?.memory ?? null, now);

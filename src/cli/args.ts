@@ -4,6 +4,7 @@
  */
 
 export const COMMANDS = {
+  home: { usage: '', summary: 'the deck list: pick a deck, review, browse and search' },
   review: {
     usage: 'review [DECK]',
     summary: 'review due cards (all decks, or one deck or folder)',
@@ -140,7 +141,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     options[name] = value;
   }
 
-  let command: CommandName = 'review';
+  let command: CommandName = 'home';
   const first = positional[0];
   if (first !== undefined && first in COMMANDS) {
     command = first as CommandName;
@@ -161,6 +162,7 @@ export function parseCli(argv: readonly string[]): Parsed {
   }
 
   const arity: Record<CommandName, [number, number]> = {
+    home: [0, 0],
     review: [0, 1],
     check: [0, Number.POSITIVE_INFINITY],
     due: [0, 1],
@@ -172,7 +174,7 @@ export function parseCli(argv: readonly string[]): Parsed {
   const [min, max] = arity[command];
   if (positional.length < min || positional.length > max) {
     return fail(
-      `"kioku ${command}" takes ${min === max ? min : `${min} to ${max === Number.POSITIVE_INFINITY ? 'any number of' : max}`} argument(s), got ${positional.length}. Usage: kioku ${COMMANDS[command].usage}`,
+      `"kioku${command === 'home' ? '' : ` ${command}`}" takes ${min === max ? min : `${min} to ${max === Number.POSITIVE_INFINITY ? 'any number of' : max}`} argument(s), got ${positional.length}. Usage: kioku ${COMMANDS[command].usage}`,
     );
   }
 
@@ -225,7 +227,9 @@ export function helpText(version: string): string {
     'Usage: kioku [COMMAND] [OPTIONS]',
     '',
     'Commands:',
-    ...Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(18)} ${c.summary}`),
+    ...Object.values(COMMANDS).map(
+      (c) => `  ${`kioku ${c.usage}`.trimEnd().padEnd(24)} ${c.summary}`,
+    ),
     '',
     'Options:',
     ...Object.entries(OPTION_SPECS).map(([name, s]) => {
@@ -233,7 +237,8 @@ export function helpText(version: string): string {
       return `  ${flag.padEnd(22)} ${s.description}`;
     }),
     '',
-    'Keys while reviewing: Space/Enter reveal, 1–4 Again/Hard/Good/Easy, q quit.',
+    'Keys: ? in any screen lists them. Reviewing: Space shows the answer, 1–4 rate',
+    '(Again, Hard, Good, Easy), u undo, b bury, s suspend, e edit, q back.',
   ];
   return lines.join('\n');
 }

@@ -173,42 +173,48 @@ async function main(argv: readonly string[]): Promise<number> {
         await store.close();
       }
     }
+    case 'home':
     case 'review': {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         io.err(
-          'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku check".',
+          'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku due" or "kioku check".',
         );
         return 1;
       }
       const files = await listDeckFiles({ root: where.decks, display });
       const decks = await parseDeckFiles(files);
-      const { study, warnings, flush, close, saveRegistry } = await openStudy(
-        where.data,
-        decks,
-        display,
-        { readOnly: false, quiet: true },
-      );
+      const opened = await openStudy(where.data, decks, display, { readOnly: false, quiet: true });
       try {
-        saveRegistry(registryOf(decks, files.files, files.root));
-        const deck = args[0];
+        opened.saveRegistry(registryOf(decks, files.files, files.root));
+        const deck = command === 'review' ? args[0] : undefined;
         if (deck && !decks.cards.some((c) => inDeck(c.deck, deck))) {
           io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${deckNames(decks)}`);
           return 2;
         }
-        const { runReview } = await import('../ui/run.js');
-        const summary = await runReview({
-          study,
-          warnings,
+        const { runApp } = await import('../ui/run.js');
+        const summary = await runApp({
+          study: opened.study,
+          ...(command === 'review' ? { review: deck ? { deck } : {} } : {}),
+          warnings: opened.warnings,
           problems: [...filesWithErrors(decks.diagnostics)],
+          decksDir: display(where.decks),
           language: uiLanguage(options),
           color,
-          ...(deck ? { deck } : {}),
+          reload: async () => {
+            const again = await listDeckFiles({ root: where.decks, display });
+            const reloaded = await parseDeckFiles(again);
+            opened.saveRegistry(registryOf(reloaded, again.files, again.root));
+            return {
+              study: opened.restudy(reloaded),
+              problems: [...filesWithErrors(reloaded.diagnostics)],
+            };
+          },
         });
-        await flush();
+        await opened.flush();
         io.out(summary);
         return 0;
       } finally {
-        await close();
+        await opened.close();
       }
     }
   }
@@ -296,17 +302,20 @@ async function openStudy(
   options: { readOnly: boolean; quiet?: boolean },
 ) {
   const { settings, day, store, warnings } = await openData(dataDir, display, options);
-  const study = createStudy({
-    decks,
-    store,
-    settings,
-    deckSettings: Object.fromEntries(decks.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
-    day,
-    relink: !options.readOnly,
-    now: new Date(),
-  });
+  const make = (set: DeckSet) =>
+    createStudy({
+      decks: set,
+      store,
+      settings,
+      deckSettings: Object.fromEntries(set.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
+      day,
+      relink: !options.readOnly,
+      now: new Date(),
+    });
   return {
-    study,
+    study: make(decks),
+    /** A study over decks read again (after an edit), on the same store. */
+    restudy: make,
     warnings,
     flush: () => store.flush(),
     saveRegistry: (registry: DeckRegistry) => store.saveDeckRegistry(registry),

@@ -1,8 +1,25 @@
 /**
- * Every key the UI answers to, defined once. Screens ask `commandFor(input, key)`
- * and the help overlay is generated from this table.
+ * Every key the UI answers to, defined once, by screen. Screens ask
+ * `commandFor(screen, key)`; the help overlay and the hint lines are generated
+ * from this table, so a key can never be documented in one place and bound in
+ * another.
  */
+export type Screen = 'home' | 'review' | 'typing' | 'browse' | 'search' | 'stats' | 'help';
+
 export type Command =
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'reviewAll'
+  | 'search'
+  | 'stats'
+  | 'help'
+  | 'back'
+  | 'quit'
   | 'reveal'
   | 'again'
   | 'hard'
@@ -11,44 +28,154 @@ export type Command =
   | 'undo'
   | 'bury'
   | 'suspend'
-  | 'quit';
+  | 'edit'
+  | 'submit'
+  | 'erase'
+  | 'toggleSuspend';
 
 export interface KeyEvent {
   readonly input: string;
   readonly return?: boolean;
   readonly escape?: boolean;
   readonly ctrl?: boolean;
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly tab?: boolean;
 }
 
-interface Binding {
+export interface Binding {
   readonly command: Command;
-  /** Shown in the help and on buttons. */
-  readonly label: string;
+  /** How the key is written in help and hints. */
+  readonly keys: string;
   readonly matches: (k: KeyEvent) => boolean;
 }
 
-const char = (c: string) => (k: KeyEvent) => k.input === c && !k.ctrl;
+const char =
+  (...chars: string[]) =>
+  (k: KeyEvent) =>
+    !k.ctrl && chars.includes(k.input);
+const space = (k: KeyEvent) => k.input === ' ' && !k.ctrl;
+const enter = (k: KeyEvent) => k.return === true;
+const esc = (k: KeyEvent) => k.escape === true;
+const ctrlC = (k: KeyEvent) => k.ctrl === true && k.input === 'c';
+const up = (k: KeyEvent) => k.upArrow === true;
+const down = (k: KeyEvent) => k.downArrow === true;
+const either =
+  (...tests: ((k: KeyEvent) => boolean)[]) =>
+  (k: KeyEvent) =>
+    tests.some((t) => t(k));
 
-export const KEY_BINDINGS: readonly Binding[] = [
-  { command: 'reveal', label: 'Space', matches: (k) => k.input === ' ' || k.return === true },
-  { command: 'again', label: '1', matches: char('1') },
-  { command: 'hard', label: '2', matches: char('2') },
-  { command: 'good', label: '3', matches: char('3') },
-  { command: 'easy', label: '4', matches: char('4') },
-  { command: 'undo', label: 'u', matches: char('u') },
-  { command: 'bury', label: 'b', matches: char('b') },
-  { command: 'suspend', label: 's', matches: char('s') },
-  {
-    command: 'quit',
-    label: 'q',
-    matches: (k) => char('q')(k) || k.escape === true || (k.ctrl === true && k.input === 'c'),
-  },
+const move: Binding[] = [
+  { command: 'up', keys: '↑ k', matches: either(up, char('k')) },
+  { command: 'down', keys: '↓ j', matches: either(down, char('j')) },
+  { command: 'pageUp', keys: 'PgUp', matches: (k) => k.pageUp === true },
+  { command: 'pageDown', keys: 'PgDn', matches: (k) => k.pageDown === true },
+  { command: 'top', keys: 'g', matches: char('g') },
+  { command: 'bottom', keys: 'G', matches: char('G') },
 ];
 
-export function commandFor(event: KeyEvent): Command | null {
-  return KEY_BINDINGS.find((b) => b.matches(event))?.command ?? null;
+export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
+  home: [
+    ...move,
+    { command: 'open', keys: 'Enter', matches: enter },
+    { command: 'reviewAll', keys: 'a', matches: char('a') },
+    { command: 'search', keys: '/', matches: char('/') },
+    { command: 'stats', keys: 's', matches: char('s') },
+    { command: 'help', keys: '?', matches: char('?') },
+    { command: 'quit', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  review: [
+    { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
+    { command: 'again', keys: '1', matches: char('1') },
+    { command: 'hard', keys: '2', matches: char('2') },
+    { command: 'good', keys: '3', matches: char('3') },
+    { command: 'easy', keys: '4', matches: char('4') },
+    { command: 'undo', keys: 'u', matches: char('u') },
+    { command: 'bury', keys: 'b', matches: char('b') },
+    { command: 'suspend', keys: 's', matches: char('s') },
+    { command: 'edit', keys: 'e', matches: char('e') },
+    { command: 'up', keys: '↑ k', matches: either(up, char('k')) },
+    { command: 'down', keys: '↓ j', matches: either(down, char('j')) },
+    { command: 'pageUp', keys: 'PgUp', matches: (k) => k.pageUp === true },
+    { command: 'pageDown', keys: 'PgDn', matches: (k) => k.pageDown === true },
+    { command: 'help', keys: '?', matches: char('?') },
+    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  // Typing an answer: letters are text, so only non-printing keys are commands.
+  typing: [
+    { command: 'submit', keys: 'Enter', matches: enter },
+    {
+      command: 'erase',
+      keys: 'Backspace',
+      matches: (k) => k.backspace === true || k.delete === true,
+    },
+    { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
+  ],
+  browse: [
+    ...move,
+    { command: 'search', keys: '/', matches: char('/') },
+    { command: 'toggleSuspend', keys: 's', matches: char('s') },
+    { command: 'edit', keys: 'e', matches: char('e') },
+    { command: 'help', keys: '?', matches: char('?') },
+    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  // The search box: letters are text.
+  search: [
+    { command: 'submit', keys: 'Enter ↓', matches: either(enter, down) },
+    {
+      command: 'erase',
+      keys: 'Backspace',
+      matches: (k) => k.backspace === true || k.delete === true,
+    },
+    { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
+  ],
+  stats: [
+    ...move,
+    { command: 'help', keys: '?', matches: char('?') },
+    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  help: [{ command: 'back', keys: 'any key', matches: () => true }],
+};
+
+export function commandFor(screen: Screen, event: KeyEvent): Command | null {
+  return KEY_BINDINGS[screen].find((b) => b.matches(event))?.command ?? null;
 }
 
-export function keyLabel(command: Command): string {
-  return KEY_BINDINGS.find((b) => b.command === command)?.label ?? '';
+export function keysFor(screen: Screen, command: Command): string {
+  return KEY_BINDINGS[screen].find((b) => b.command === command)?.keys ?? '';
+}
+
+/** Ink's key object, reduced to what the table reads. */
+export function keyEvent(
+  input: string,
+  key: {
+    return?: boolean;
+    escape?: boolean;
+    ctrl?: boolean;
+    upArrow?: boolean;
+    downArrow?: boolean;
+    pageUp?: boolean;
+    pageDown?: boolean;
+    backspace?: boolean;
+    delete?: boolean;
+    tab?: boolean;
+  },
+): KeyEvent {
+  return { input, ...key };
+}
+
+/** The hint line: the first key of each command with its short name, in table order. */
+export function hintLine(
+  screen: Screen,
+  commands: readonly Command[],
+  short: Readonly<Record<Command, string>>,
+): string {
+  return KEY_BINDINGS[screen]
+    .filter((b) => commands.includes(b.command))
+    .map((b) => `${b.keys.split(' ')[0]} ${short[b.command]}`)
+    .join(' · ');
 }

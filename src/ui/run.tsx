@@ -1,40 +1,123 @@
+import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
 import type { Study } from '../app/study.js';
+import type { Card } from '../deck/types.js';
 import { neutralize } from '../text/sanitize.js';
+import { App, type AppResult, type View } from './App.js';
 import { type Language, MESSAGES } from './i18n.js';
-import { formatSummary, Review, type SessionSummary } from './Review.js';
+import type { SessionSummary } from './screens/Review.js';
+import type { Status } from './screens/reviewState.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
 
 export interface RunOptions {
   readonly study: Study;
-  readonly deck?: string;
+  /** Start reviewing this deck at once (`kioku review [DECK]`); otherwise the deck list. */
+  readonly review?: { readonly deck?: string };
   readonly warnings: readonly string[];
   /** Deck files with errors, flagged on screen. */
   readonly problems: readonly string[];
+  readonly decksDir: string;
   readonly language: Language;
   readonly color: boolean;
+  /** Reads the decks again after the user edited one; returns the new study. */
+  readonly reload: () => Promise<{ study: Study; problems: readonly string[] }>;
 }
 
-/** Renders the review screen until the user quits; returns the one-line summary. */
-export async function runReview(options: RunOptions): Promise<string> {
+/**
+ * Runs the UI until the user quits; returns the one-line session summary. An
+ * edit in $EDITOR leaves Ink, hands the terminal to the editor, reloads the
+ * decks and comes back to the same screen.
+ */
+export async function runApp(options: RunOptions): Promise<string> {
   const t = MESSAGES[options.language];
+  const theme = options.color ? defaultTheme : monochromeTheme;
   for (const w of options.warnings) process.stderr.write(`kioku: ${neutralize(w)}\n`);
-  let summary: SessionSummary = { reviewed: 0, again: 0, ms: 0 };
-  const app = render(
-    <Review
-      study={options.study}
-      problems={options.problems}
-      {...(options.deck ? { deck: options.deck } : {})}
-      messages={t}
-      theme={options.color ? defaultTheme : monochromeTheme}
-      now={() => new Date()}
-      onQuit={(s) => {
-        summary = s;
-        app.unmount();
-      }}
-    />,
-    { exitOnCtrlC: false },
+  let study = options.study;
+  let problems = options.problems;
+  let view: View = options.review
+    ? {
+        screen: 'review',
+        ...(options.review.deck ? { deck: options.review.deck } : {}),
+        fromHome: false,
+        homeSelected: 0,
+      }
+    : { screen: 'home', selected: 0 };
+  let summary: SessionSummary | undefined;
+  let status: string | null = null;
+
+  for (;;) {
+    const result = await new Promise<AppResult>((resolve) => {
+      let done: AppResult | null = null;
+      const app = render(
+        <App
+          study={study}
+          messages={t}
+          theme={theme}
+          now={() => new Date()}
+          problems={problems}
+          decksDir={options.decksDir}
+          initial={status && view.screen === 'home' ? { ...view, status } : view}
+          {...(summary ? { summary } : {})}
+          onDone={(r) => {
+            done = r;
+            app.unmount();
+          }}
+        />,
+        { exitOnCtrlC: false },
+      );
+      app
+        .waitUntilExit()
+        .then(() => resolve(done ?? { type: 'quit', summary: summary ?? empty() }));
+    });
+    if (result.type === 'quit') return format(result.summary, t);
+
+    summary = result.summary;
+    const edited = openEditor(result.card);
+    const reloaded = await options.reload();
+    study = reloaded.study;
+    problems = reloaded.problems;
+    status = edited === null ? t.edited : t.editorFailed(edited);
+    view = afterEdit(result.view, { text: status, tone: edited === null ? 'success' : 'error' });
+  }
+}
+
+/** After an edit the card may have changed or moved: the review picks its next card afresh. */
+function afterEdit(view: View, status: Status): View {
+  if (view.screen !== 'review' || !view.resume) return view;
+  return {
+    ...view,
+    resume: { ...view.resume, state: { ...view.resume.state, showing: null, status } },
+  };
+}
+
+/**
+ * Opens $VISUAL or $EDITOR (else vi) at the card's line. The command may carry
+ * arguments (`code --wait`); the file is passed as an argument, never spliced
+ * into the shell command. Returns null, or why it failed.
+ */
+export function openEditor(card: Pick<Card, 'file' | 'line'>): string | null {
+  const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+  const run = spawnSync(
+    '/bin/sh',
+    ['-c', `${editor} "$@"`, 'kioku-editor', `+${card.line}`, card.file],
+    {
+      stdio: 'inherit',
+    },
   );
-  await app.waitUntilExit();
-  return formatSummary(summary, t);
+  if (run.error) return run.error.message;
+  if (run.status !== 0) return `${editor} exited with ${run.status ?? run.signal}`;
+  return null;
+}
+
+function empty(): SessionSummary {
+  return { reviewed: 0, again: 0, ms: 0 };
+}
+
+function format(summary: SessionSummary, t: (typeof MESSAGES)[Language]): string {
+  const seconds = Math.round(summary.ms / 1000);
+  return t.summary(
+    summary.reviewed,
+    t.duration(Math.floor(seconds / 60), seconds % 60),
+    summary.reviewed ? summary.again / summary.reviewed : 0,
+  );
 }

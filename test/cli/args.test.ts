@@ -3,8 +3,8 @@ import { parseCli } from '../../src/cli/args.js';
 import { locate } from '../../src/cli/paths.js';
 
 describe('parseCli', () => {
-  it('defaults to review', () => {
-    expect(parseCli([])).toEqual({ ok: true, command: 'review', args: [], options: {} });
+  it('opens the deck list without a command', () => {
+    expect(parseCli([])).toEqual({ ok: true, command: 'home', args: [], options: {} });
   });
 
   it('takes global flags before or after the command', () => {

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 const open = () => {
-  const t = new Terminal(`node ${KIOKU}`, { cwd: dir });
+  const t = new Terminal(`node ${KIOKU} review`, { cwd: dir });
   terms.push(t);
   return t;
 };

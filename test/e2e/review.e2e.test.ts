@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 function start(): Terminal {
-  term = new Terminal(`node ${KIOKU}`, { cwd: dir });
+  term = new Terminal(`node ${KIOKU} review`, { cwd: dir });
   return term;
 }
 

@@ -1,13 +1,10 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MESSAGES } from '../../src/ui/i18n.js';
-import { Review } from '../../src/ui/Review.js';
-import { defaultTheme } from '../../src/ui/theme.js';
+import { Review } from '../../src/ui/screens/Review.js';
+import { defaultTheme, monochromeTheme } from '../../src/ui/theme.js';
 import { makeStudy } from '../helpers/study.js';
-
-const SPACE = ' ';
-const ENTER = '\r';
-const ESC = '\u001B';
+import { KEY, press, tick } from './keys.js';
 
 const DECK = `---
 lang: en
@@ -21,46 +18,51 @@ Q: Which Service type is the default?
 A: ClusterIP
 `;
 
-const tick = () => new Promise((r) => setTimeout(r, 20));
 const cleanups: (() => Promise<void>)[] = [];
-
 afterEach(async () => {
   cleanup();
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function setup(language: 'en' | 'ja' = 'en') {
-  const now = new Date('2026-03-02T10:00:00Z');
-  const made = await makeStudy({ 'en/net': DECK }, { now });
+const now = new Date('2026-03-02T10:00:00Z');
+
+async function setup(
+  decks: Record<string, string> = { 'en/net': DECK },
+  language: 'en' | 'ja' = 'en',
+  theme = defaultTheme,
+) {
+  const made = await makeStudy(decks, { now });
   cleanups.push(made.cleanup);
-  const onQuit = vi.fn();
+  const onExit = vi.fn();
+  const onEdit = vi.fn();
   const ui = render(
     <Review
       study={made.study}
       messages={MESSAGES[language]}
-      theme={defaultTheme}
+      theme={theme}
       now={() => now}
-      onQuit={onQuit}
+      onExit={onExit}
+      onEdit={onEdit}
     />,
   );
   await tick();
-  return { ...made, ui, onQuit };
+  return { ...made, ui, onExit, onEdit };
 }
 
-describe('Review screen', () => {
-  it('shows the breadcrumb, the counts and the question, not the answer', async () => {
+describe('review screen', () => {
+  it('shows the breadcrumb, the counts, a progress bar and the question only', async () => {
     const { ui } = await setup();
     const frame = ui.lastFrame()!;
     expect(frame).toContain('en/net › Networking');
     expect(frame).toContain('New 2 · Learn 0 · Due 0');
+    expect(frame).toMatch(/─+ 0\/2/);
     expect(frame).toContain('Default NodePort range?');
     expect(frame).not.toContain('30000-32767');
   });
 
   it('reveals the answer and the four buttons with their intervals on Space', async () => {
     const { ui } = await setup();
-    ui.stdin.write(SPACE);
-    await tick();
+    await press(ui.stdin, KEY.space);
     const frame = ui.lastFrame()!;
     expect(frame).toContain('30000-32767');
     expect(frame).toContain('[1 Again 1m]');
@@ -71,93 +73,165 @@ describe('Review screen', () => {
 
   it('rates with a number key, records it, and shows the next card', async () => {
     const { ui, store } = await setup();
-    ui.stdin.write(ENTER);
-    await tick();
-    ui.stdin.write('3');
-    await tick();
+    await press(ui.stdin, KEY.enter, '3');
     const frame = ui.lastFrame()!;
     expect(frame).toContain('Which Service type is the default?');
     expect(frame).toContain('saved: Good → 10m');
     expect(frame).toContain('New 1 · Learn 1');
-    const records = Object.values(store.cards);
-    expect(records).toHaveLength(1);
-    expect(records[0]!.memory?.state).toBe(1); // Learning
+    expect(frame).toMatch(/━+─* 1\/3/);
+    expect(Object.values(store.cards)[0]!.memory?.state).toBe(1);
   });
 
-  it('takes Space after the reveal as Good', async () => {
+  it('takes Space after the reveal as Good, and ignores ratings before it', async () => {
     const { ui, store } = await setup();
-    ui.stdin.write(SPACE);
-    await tick();
-    ui.stdin.write(SPACE);
-    await tick();
+    await press(ui.stdin, '3');
+    expect(Object.keys(store.cards)).toHaveLength(0);
+    await press(ui.stdin, KEY.space, KEY.space);
     expect(ui.lastFrame()).toContain('saved: Good');
     expect(Object.keys(store.cards)).toHaveLength(1);
   });
 
-  it('ignores rating keys before the reveal', async () => {
+  it('undoes answers several levels deep, showing each card again', async () => {
     const { ui, store } = await setup();
-    ui.stdin.write('3');
-    await tick();
+    await press(ui.stdin, KEY.space, '1', KEY.space, '4');
+    expect(Object.keys(store.cards)).toHaveLength(2);
+    await press(ui.stdin, 'u');
+    expect(ui.lastFrame()).toContain('undone: answer');
+    expect(ui.lastFrame()).toContain('Which Service type is the default?');
+    await press(ui.stdin, 'u');
     expect(ui.lastFrame()).toContain('Default NodePort range?');
     expect(Object.keys(store.cards)).toHaveLength(0);
+    await press(ui.stdin, 'u');
+    expect(ui.lastFrame()).toContain('Nothing to undo.');
   });
 
-  it('quits with q and hands back the session summary', async () => {
-    const { ui, onQuit } = await setup();
-    ui.stdin.write(SPACE);
-    await tick();
-    ui.stdin.write('1');
-    await tick();
-    ui.stdin.write('q');
-    await tick();
-    expect(onQuit).toHaveBeenCalledWith({ reviewed: 1, again: 1, ms: 0 });
+  it('buries and suspends the card on screen', async () => {
+    const { ui, study } = await setup();
+    await press(ui.stdin, 'b');
+    expect(ui.lastFrame()).toContain('Buried until tomorrow.');
+    expect(ui.lastFrame()).toContain('Which Service type is the default?');
+    await press(ui.stdin, 's');
+    expect(ui.lastFrame()).toContain('Congratulations');
+    expect(study.record(study.decks.cards[1]!)?.suspended).toBe(true);
   });
 
-  it('quits with Esc too', async () => {
-    const { ui, onQuit } = await setup();
-    ui.stdin.write(ESC);
+  it('quits with q or Esc and hands back the session summary', async () => {
+    const { ui, onExit } = await setup();
+    await press(ui.stdin, KEY.space, '1', 'q');
+    expect(onExit).toHaveBeenCalledWith({ reviewed: 1, again: 1, ms: 0 });
+    const other = await setup();
+    await press(other.ui.stdin, KEY.escape);
     await tick();
-    await tick();
-    expect(onQuit).toHaveBeenCalledTimes(1);
+    expect(other.onExit).toHaveBeenCalledTimes(1);
   });
 
-  it('says so when nothing is left', async () => {
+  it('asks for the card to be edited with e', async () => {
+    const { ui, onEdit, study } = await setup();
+    await press(ui.stdin, 'e');
+    expect(onEdit).toHaveBeenCalledWith(
+      study.decks.cards[0],
+      expect.objectContaining({ startedAt: now.getTime() }),
+    );
+  });
+
+  it('says so when nothing is left, with the session summary', async () => {
     const { ui } = await setup();
-    for (const key of [SPACE, '4', SPACE, '4']) {
-      ui.stdin.write(key);
-      await tick();
-    }
+    await press(ui.stdin, KEY.space, '4', KEY.space, '4');
     expect(ui.lastFrame()).toContain('Congratulations! You have finished for now.');
+    expect(ui.lastFrame()).toContain('Reviewed 2 cards in 0s · again 0%');
+  });
+
+  it('shows every key of the screen in the help overlay, and closes it with any key', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, '?');
+    const help = ui.lastFrame()!;
+    for (const line of [
+      'Space Enter',
+      'show the answer',
+      'undo the last',
+      'bury until tomorrow',
+      'edit the card in $EDITOR',
+      'Backspace',
+    ]) {
+      expect(help).toContain(line);
+    }
+    await press(ui.stdin, 'x');
+    expect(ui.lastFrame()).toContain('Default NodePort range?');
   });
 
   it('speaks Japanese', async () => {
-    const { ui } = await setup('ja');
+    const { ui } = await setup({ 'en/net': DECK }, 'ja');
     expect(ui.lastFrame()).toContain('新規 2');
-    ui.stdin.write(SPACE);
-    await tick();
+    await press(ui.stdin, KEY.space);
     expect(ui.lastFrame()).toContain('[3 正解 10m]');
   });
 
+  it('masks a cloze deletion with its hint and reveals it', async () => {
+    const { ui } = await setup({
+      c: '---\nlang: en\n---\nC: NodePort range is {{30000-32767::a range}} by default\n',
+    });
+    expect(ui.lastFrame()).toContain('NodePort range is [a range] by default');
+    await press(ui.stdin, KEY.space);
+    expect(ui.lastFrame()).toContain('NodePort range is 30000-32767 by default');
+  });
+
+  it('checks a typed answer, shows the diff, and suggests Again when it is wrong', async () => {
+    const deck =
+      '---\nlang: en\n---\nT: Scale web to 3 replicas\nA: `kubectl scale deployment web --replicas=3`\n\nWorks for ReplicaSets too.\n';
+    const { ui, store } = await setup({ t: deck }, 'en', monochromeTheme);
+    expect(ui.lastFrame()).toContain('Type the answer, then Enter:');
+    for (const ch of 'kubectl scale deployment web --replicas=4') await press(ui.stdin, ch);
+    expect(ui.lastFrame()).toContain('› kubectl scale deployment web --replicas=4');
+    await press(ui.stdin, KEY.enter);
+    const frame = ui.lastFrame()!;
+    expect(frame).toContain('✗ Not quite');
+    expect(frame).toContain('[1 Again 1m]*');
+    expect(frame).toContain('Works for ReplicaSets too.');
+    await press(ui.stdin, KEY.enter);
+    expect(Object.values(store.cards)[0]!.memory?.state).toBe(1); // Again: learning again
+    expect(ui.lastFrame()).toContain('saved: Again');
+  });
+
+  it('accepts a typed answer with its flags in another order', async () => {
+    const deck =
+      '---\nlang: en\n---\nT: Make a deployment web from nginx with 3 replicas\nA: `kubectl create deployment web --image=nginx --replicas=3`\n';
+    const { ui } = await setup({ t: deck });
+    for (const ch of 'kubectl create deployment web --replicas 3 --image nginx')
+      await press(ui.stdin, ch);
+    await press(ui.stdin, KEY.enter);
+    expect(ui.lastFrame()).toContain('✓ Correct');
+    expect(ui.lastFrame()).toContain('[3 Good 10m]*');
+  });
+
+  it('scrolls a card longer than the screen', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `- line ${i + 1}`).join('\n');
+    const { ui } = await setup({ l: `---\nlang: en\n---\nQ: Long list\nA: Items:\n\n${long}\n` });
+    await press(ui.stdin, KEY.space);
+    expect(ui.lastFrame()).toMatch(/↓ \d+ more lines/);
+    expect(ui.lastFrame()).not.toContain('line 40');
+    await press(ui.stdin, KEY.pageDown, KEY.pageDown, KEY.pageDown);
+    expect(ui.lastFrame()).toContain('line 40');
+  });
+
   it('never lets deck text reach the terminal as an escape sequence', async () => {
-    const now = new Date('2026-03-02T10:00:00Z');
-    const made = await makeStudy(
-      { evil: 'Q: title \u001B]0;pwned\u0007 and \u001B[2J clear\nA: ok\n' },
-      { now },
-    );
-    cleanups.push(made.cleanup);
-    const ui = render(
-      <Review
-        study={made.study}
-        messages={MESSAGES.en}
-        theme={defaultTheme}
-        now={() => now}
-        onQuit={() => {}}
-      />,
-    );
-    await tick();
+    const { ui } = await setup({
+      evil: 'Q: title \u001B]0;pwned\u0007 and \u001B[2J clear\nA: ok\n',
+    });
     const frame = ui.lastFrame()!;
     expect(frame).toContain('␛]0;pwned␇');
     expect(frame).not.toContain('\u001B]0;');
     expect(frame).not.toContain('\u001B[2J');
+  });
+
+  it('follows a resize', async () => {
+    const { ui } = await setup({
+      w: `---\nlang: en\n---\nQ: ${'word '.repeat(30).trim()}\nA: x\n`,
+    });
+    const wide = ui.lastFrame()!.split('\n').length;
+    Object.defineProperty(ui.stdout, 'columns', { value: 40, configurable: true });
+    ui.stdout.emit('resize');
+    await tick();
+    const narrow = ui.lastFrame()!;
+    expect(narrow.split('\n').length).toBeGreaterThan(wide);
   });
 });

@@ -1,0 +1,37 @@
+/** What a piece of rendered text means; the UI maps each style to a colour. */
+export type Style =
+  | 'text'
+  | 'strong'
+  | 'em'
+  | 'code'
+  | 'link'
+  | 'heading'
+  | 'quote'
+  | 'bullet'
+  | 'muted'
+  | 'cloze'
+  | 'tableBorder'
+  | 'tok.keyword'
+  | 'tok.string'
+  | 'tok.number'
+  | 'tok.comment'
+  | 'tok.key'
+  | 'tok.punct'
+  | 'tok.variable'
+  | 'tok.command'
+  | 'tok.flag';
+
+/**
+ * A run of text in one style. `bold` marks strong content (and so a revealed
+ * cloze deletion) whatever the style, e.g. a code span inside `**…**`;
+ * `italic` marks emphasis. Both are absent rather than false.
+ */
+export interface Segment {
+  readonly text: string;
+  readonly style: Style;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+}
+
+/** One terminal row: printed as is, never wider than the width it was rendered for. */
+export type Line = readonly Segment[];

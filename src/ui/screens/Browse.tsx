@@ -1,0 +1,252 @@
+import { Box, Text, useInput, useStdin } from 'ink';
+import { useMemo, useState } from 'react';
+import stringWidth from 'string-width';
+import { cardState, parseQuery, searchCards } from '../../app/search.js';
+import type { Study } from '../../app/study.js';
+import type { Card } from '../../deck/types.js';
+import { intervalLabel } from '../../schedule/fsrs.js';
+import { neutralize } from '../../text/sanitize.js';
+import { Help } from '../components/Help.js';
+import { useTerminalSize } from '../hooks.js';
+import type { Messages } from '../i18n.js';
+import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { ink, type Theme } from '../theme.js';
+import { truncate } from './Home.js';
+
+export interface BrowseResume {
+  readonly query: string;
+  readonly selected: number;
+}
+
+export interface BrowseProps {
+  readonly study: Study;
+  readonly messages: Messages;
+  readonly theme: Theme;
+  readonly now: () => Date;
+  readonly resume?: BrowseResume;
+  readonly onBack: () => void;
+  readonly onEdit?: (card: Card, resume: BrowseResume) => void;
+}
+
+/** Lines used by the search box, column titles, detail pane, status and hint. */
+const CHROME = 11;
+
+export function Browse(props: BrowseProps) {
+  const { study, messages: t, theme, now } = props;
+  const { isRawModeSupported } = useStdin();
+  const size = useTerminalSize();
+  const [query, setQuery] = useState(props.resume?.query ?? '');
+  const [editing, setEditing] = useState(props.resume === undefined);
+  const [selected, setSelected] = useState(props.resume?.selected ?? 0);
+  const [help, setHelp] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  // Bumped after suspending: records change in place, so React needs telling.
+  const [, setVersion] = useState(0);
+
+  const parsed = useMemo(() => parseQuery(query, now(), study.day), [query, now, study]);
+  // Cheap next to a render (a filter over the cards), and always current after a suspend.
+  const results = searchCards(study.decks.cards, study.records, parsed);
+  const current = results[Math.min(selected, results.length - 1)];
+  const height = Math.max(3, size.rows - CHROME);
+  const top = Math.max(0, Math.min(selected - Math.floor(height / 2), results.length - height));
+
+  useInput(
+    (input, key) => {
+      if (help) return setHelp(false);
+      const event = keyEvent(input, key);
+      if (editing) {
+        const command = commandFor('search', event);
+        if (command === 'back') return query === '' ? props.onBack() : setQuery('');
+        if (command === 'submit') return setEditing(false);
+        if (command === 'erase') return setQuery((q) => Array.from(q).slice(0, -1).join(''));
+        if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F\u007F]/.test(input)) {
+          setSelected(0);
+          setQuery((q) => q + input);
+        }
+        return;
+      }
+      const command = commandFor('browse', event);
+      const last = Math.max(0, results.length - 1);
+      switch (command) {
+        case 'up':
+          return setSelected((s) => Math.max(0, s - 1));
+        case 'down':
+          return setSelected((s) => Math.min(last, s + 1));
+        case 'pageUp':
+          return setSelected((s) => Math.max(0, s - height));
+        case 'pageDown':
+          return setSelected((s) => Math.min(last, s + height));
+        case 'top':
+          return setSelected(0);
+        case 'bottom':
+          return setSelected(last);
+        case 'search':
+          return setEditing(true);
+        case 'help':
+          return setHelp(true);
+        case 'back':
+          return props.onBack();
+        case 'toggleSuspend': {
+          if (!current) return;
+          const suspended = study.record(current)?.suspended === true;
+          study.suspend(current, !suspended, now());
+          setVersion((v) => v + 1);
+          return setStatus(suspended ? t.unsuspended : t.suspended);
+        }
+        case 'edit':
+          if (current && props.onEdit) props.onEdit(current, { query, selected });
+          return;
+        default:
+      }
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  if (help) return <Help screens={['browse', 'search']} messages={t} theme={theme} />;
+
+  const columns = size.columns;
+  const stateWidth = 10;
+  const dueWidth = 7;
+  const deckWidth = Math.min(24, Math.max(10, Math.floor(columns / 5)));
+  const cardWidth = Math.max(10, columns - stateWidth - dueWidth - deckWidth - 5);
+  const at = now();
+  const row = (card: Card) => {
+    const record = study.record(card);
+    const state = record?.suspended
+      ? record.leech
+        ? t.states.leech
+        : t.states.suspended
+      : t.states[cardState(record)];
+    const due = record?.memory ? relative(at, new Date(record.memory.due)) : '—';
+    const front = card.front.replace(/\s+/g, ' ');
+    return { front, deck: card.deck, state, due };
+  };
+
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={ink(theme.accent)} bold>
+          {t.searchPrompt}{' '}
+        </Text>
+        {neutralize(query)}
+        {editing ? <Text inverse> </Text> : null}
+        <Text color={ink(theme.muted)}>
+          {'  '}
+          {t.matches(results.length, study.decks.cards.length)}
+        </Text>
+      </Text>
+      <Text color={ink(theme.muted)} wrap="truncate-end">
+        {parsed.problems.length > 0 ? parsed.problems.join('; ') : t.searchHint}
+      </Text>
+      <Text color={ink(theme.muted)}>
+        {'  '}
+        {fitWidth(t.browseColumns.card, cardWidth)} {fitWidth(t.browseColumns.deck, deckWidth)}{' '}
+        {fitWidth(t.browseColumns.due, dueWidth)} {t.browseColumns.state}
+      </Text>
+      {results.length === 0 ? (
+        <Text>{t.noMatches}</Text>
+      ) : (
+        results.slice(top, top + height).map((card, i) => {
+          const r = row(card);
+          const isSelected = top + i === selected;
+          return (
+            <Text key={card.id} inverse={isSelected && !theme.color}>
+              <Text color={isSelected ? ink(theme.accent) : undefined}>
+                {isSelected ? '▸ ' : '  '}
+              </Text>
+              <Text color={isSelected ? ink(theme.accent) : undefined}>
+                {fitWidth(neutralize(r.front), cardWidth)}
+              </Text>{' '}
+              <Text color={ink(theme.muted)}>{fitWidth(neutralize(r.deck), deckWidth)}</Text>{' '}
+              {fitWidth(r.due, dueWidth)} {r.state}
+            </Text>
+          );
+        })
+      )}
+      {current ? (
+        <Detail card={current} study={study} at={at} t={t} theme={theme} width={columns} />
+      ) : null}
+      <Text color={ink(theme.success)} wrap="truncate-end">
+        {status ?? ' '}
+      </Text>
+      <Text color={ink(theme.muted)} wrap="truncate-end">
+        {editing
+          ? hintLine('search', ['submit', 'back'], t.short)
+          : hintLine('browse', ['search', 'toggleSuspend', 'edit', 'help', 'back'], t.short)}
+      </Text>
+    </Box>
+  );
+}
+
+function Detail({
+  card,
+  study,
+  at,
+  t,
+  theme,
+  width,
+}: {
+  card: Card;
+  study: Study;
+  at: Date;
+  t: Messages;
+  theme: Theme;
+  width: number;
+}) {
+  const record = study.record(card);
+  const memory = record?.memory;
+  const r = study.retrievability(card, at);
+  const d = t.detail;
+  const field = (label: string, value: string) => (
+    <Text>
+      <Text color={ink(theme.muted)}>{label} </Text>
+      {value}
+      {'   '}
+    </Text>
+  );
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="single"
+      borderColor={ink(theme.border)}
+      paddingX={1}
+      width={width}
+    >
+      <Text wrap="truncate-end">{neutralize(card.front.replace(/\s+/g, ' '))}</Text>
+      <Box flexWrap="wrap">
+        {field(
+          d.due,
+          memory ? `${memory.due.slice(0, 10)} (${relative(at, new Date(memory.due))})` : d.never,
+        )}
+        {field(d.stability, memory ? d.days(Math.round(memory.stability * 10) / 10) : d.never)}
+        {field(
+          d.difficulty,
+          memory ? (Math.round(memory.difficulty * 10) / 10).toFixed(1) : d.never,
+        )}
+        {field(d.retrievability, r === null ? d.never : `${Math.round(r * 100)}%`)}
+        {field(d.lapses, String(memory?.lapses ?? 0))}
+        {field(d.reps, String(memory?.reps ?? 0))}
+      </Box>
+      <Text color={ink(theme.muted)} wrap="truncate-end">
+        {d.file} {neutralize(`${card.file}:${card.line}`)}
+        {card.tags.length > 0
+          ? `   ${d.tags} ${neutralize(card.tags.map((x) => `#${x}`).join(' '))}`
+          : ''}
+      </Text>
+    </Box>
+  );
+}
+
+/** `today`, `3d`, `-2d` (overdue), `5h`: how far a due date is from now. */
+function relative(now: Date, due: Date): string {
+  if (due.getTime() <= now.getTime()) {
+    const overdue = intervalLabel(due, now);
+    return overdue === '<1m' ? 'now' : `-${overdue}`;
+  }
+  return intervalLabel(now, due);
+}
+
+function fitWidth(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+}

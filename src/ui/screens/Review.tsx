@@ -1,0 +1,432 @@
+import { Box, Text, useInput, useStdin } from 'ink';
+import { useMemo, useReducer, useState } from 'react';
+import stringWidth from 'string-width';
+import { StaleAnswerError, type Study } from '../../app/study.js';
+import type { Card } from '../../deck/types.js';
+import { type Grade, Rating } from '../../schedule/fsrs.js';
+import { nextCard, queueCounts } from '../../schedule/queue.js';
+import { neutralize } from '../../text/sanitize.js';
+import { compareTyped, type DiffPart } from '../../text/typed.js';
+import { Help } from '../components/Help.js';
+import { Lines } from '../components/Lines.js';
+import { useTerminalSize } from '../hooks.js';
+import type { Messages } from '../i18n.js';
+import { type Command, commandFor, hintLine, keyEvent, keysFor } from '../keys.js';
+import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
+import { ink, type Theme } from '../theme.js';
+import {
+  initialReviewState,
+  type ReviewState,
+  reviewReducer,
+  type Showing,
+  sessionCounts,
+  suggestedRating,
+} from './reviewState.js';
+
+export interface SessionSummary {
+  readonly reviewed: number;
+  readonly again: number;
+  readonly ms: number;
+}
+
+export interface ReviewProps {
+  readonly study: Study;
+  /** Review only this deck or folder. */
+  readonly deck?: string;
+  readonly messages: Messages;
+  readonly theme: Theme;
+  /** The clock, injected so tests can pin time. */
+  readonly now: () => Date;
+  /** Deck files that failed to parse (their good cards still load). */
+  readonly problems?: readonly string[];
+  /** State to resume with (after editing a card in $EDITOR). */
+  readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
+  readonly onExit: (summary: SessionSummary) => void;
+  readonly onEdit?: (card: Card, resume: { state: ReviewState; startedAt: number }) => void;
+}
+
+const RATINGS: readonly {
+  command: Command;
+  rating: Grade;
+  name: 'again' | 'hard' | 'good' | 'easy';
+}[] = [
+  { command: 'again', rating: Rating.Again, name: 'again' },
+  { command: 'hard', rating: Rating.Hard, name: 'hard' },
+  { command: 'good', rating: Rating.Good, name: 'good' },
+  { command: 'easy', rating: Rating.Easy, name: 'easy' },
+];
+
+/** Lines the screen spends around the card: header, progress, box borders, buttons, status, hint. */
+const CHROME = 7;
+
+export function Review(props: ReviewProps) {
+  const { study, deck, messages: t, theme, now, problems = [] } = props;
+  const { isRawModeSupported } = useStdin();
+  const size = useTerminalSize();
+  const [startedAt] = useState(() => props.resume?.startedAt ?? now().getTime());
+  const [help, setHelp] = useState(false);
+
+  const pick = (): Showing | null => {
+    const card = nextCard(study.queue(now(), deck));
+    return card ? { card, seen: study.memory(card), shownAt: now().getTime() } : null;
+  };
+  const [state, dispatch] = useReducer(reviewReducer, undefined, () =>
+    props.resume
+      ? { ...props.resume.state, showing: props.resume.state.showing ?? pick() }
+      : initialReviewState(pick()),
+  );
+  const { showing, revealed } = state;
+  const typing = showing?.card.kind === 'typed' && !revealed;
+
+  const queue = study.queue(now(), deck);
+  const counts = queueCounts(queue);
+  const outcomes = useMemo(
+    () => (showing && revealed ? study.preview(showing.card, now()) : []),
+    [study, showing, revealed, now],
+  );
+
+  const width = Math.max(10, size.columns - 4);
+  const content = useMemo(
+    () => (showing ? cardLines(showing.card, revealed, state, width, t, theme) : []),
+    [showing, revealed, state, width, t, theme],
+  );
+  const height = Math.max(3, size.rows - CHROME - (problems.length > 0 ? 1 : 0) - (typing ? 1 : 0));
+  const maxScroll = Math.max(0, content.length - height);
+  // A long card scrolls; until its end is on screen the last row says how much is left.
+  const atEnd = state.scroll >= maxScroll;
+  const visible =
+    content.length <= height
+      ? content
+      : atEnd
+        ? content.slice(maxScroll)
+        : [
+            ...content.slice(state.scroll, state.scroll + height - 1),
+            moreLine(t, content.length - state.scroll - height + 1),
+          ];
+
+  const summary = () => ({ ...sessionCounts(state), ms: now().getTime() - startedAt });
+
+  const rate = (rating: Grade) => {
+    if (!showing) return;
+    const at = now();
+    const name = t[RATINGS.find((r) => r.rating === rating)!.name];
+    try {
+      const outcome = outcomes.find((o) => o.rating === rating);
+      const result = study.answer(
+        showing.card,
+        showing.seen,
+        rating,
+        at.getTime() - showing.shownAt,
+        at,
+      );
+      dispatch({
+        type: 'answered',
+        rating,
+        next: pick(),
+        status: result.leech
+          ? { text: t.leech(result.memory.lapses), tone: 'error' }
+          : { text: t.saved(name, outcome?.label ?? ''), tone: 'success' },
+      });
+    } catch (err) {
+      if (!(err instanceof StaleAnswerError)) throw err;
+      dispatch({ type: 'show', showing: pick(), status: { text: t.refused, tone: 'error' } });
+    }
+  };
+
+  const undo = () => {
+    const at = now();
+    const undone = study.undo(at);
+    if (!undone)
+      return dispatch({ type: 'status', status: { text: t.nothingToUndo, tone: 'error' } });
+    dispatch({
+      type: 'undone',
+      answer: undone.action === 'answer',
+      // The card the undo restored comes back, question first, as in Anki.
+      showing: { card: undone.card, seen: study.memory(undone.card), shownAt: at.getTime() },
+      status: { text: t.undone(t.actions[undone.action]), tone: 'success' },
+    });
+  };
+
+  const setAside = (action: 'bury' | 'suspend') => {
+    if (!showing) return;
+    const at = now();
+    if (action === 'bury') study.bury(showing.card, at);
+    else study.suspend(showing.card, true, at);
+    dispatch({
+      type: 'show',
+      showing: pick(),
+      status: { text: action === 'bury' ? t.buried : t.suspended, tone: 'success' },
+    });
+  };
+
+  useInput(
+    (input, key) => {
+      if (help) return setHelp(false);
+      const event = keyEvent(input, key);
+      if (typing) {
+        const command = commandFor('typing', event);
+        if (command === 'back') return props.onExit(summary());
+        if (command === 'submit') {
+          return dispatch({
+            type: 'checked',
+            result: compareTyped(state.typed, showing.card.expected ?? ''),
+          });
+        }
+        if (command === 'erase') return dispatch({ type: 'erase' });
+        // Printable text only: arrows and other keys arrive with an empty or escape input.
+        if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F\u007F]/.test(input)) {
+          dispatch({ type: 'type', text: input });
+        }
+        return;
+      }
+      const command = commandFor('review', event);
+      switch (command) {
+        case 'back':
+          return props.onExit(summary());
+        case 'help':
+          return setHelp(true);
+        case 'undo':
+          return undo();
+        case 'up':
+          return dispatch({ type: 'scroll', delta: -1, max: maxScroll });
+        case 'down':
+          return dispatch({ type: 'scroll', delta: 1, max: maxScroll });
+        case 'pageUp':
+          return dispatch({ type: 'scroll', delta: -(height - 1), max: maxScroll });
+        case 'pageDown':
+          return dispatch({ type: 'scroll', delta: height - 1, max: maxScroll });
+        default:
+          break;
+      }
+      if (!showing) return;
+      if (command === 'bury' || command === 'suspend') return setAside(command);
+      if (command === 'edit' && props.onEdit) {
+        return props.onEdit(showing.card, { state, startedAt });
+      }
+      if (!revealed) {
+        if (command === 'reveal') dispatch({ type: 'reveal' });
+        return;
+      }
+      if (command === 'reveal') return rate(suggestedRating(state));
+      const choice = RATINGS.find((r) => r.command === command);
+      if (choice) rate(choice.rating);
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  if (help) return <Help screens={['review', 'typing']} messages={t} theme={theme} />;
+
+  const crumbs = showing ? [showing.card.deck, ...showing.card.headings] : ['kioku'];
+  const countsText = `${t.new} ${counts.new} · ${t.learning} ${counts.learning} · ${t.due} ${counts.review}`;
+  const header = (
+    <Box>
+      <Box flexGrow={1} flexShrink={1} minWidth={0}>
+        <Text color={ink(theme.accent)} bold wrap="truncate-middle">
+          {neutralize(crumbs.join(' › '))}
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1}>
+        <Text>
+          <Text color={ink(theme.count.new)}>
+            {t.new} {counts.new}
+          </Text>
+          {' · '}
+          <Text color={ink(theme.count.learning)}>
+            {t.learning} {counts.learning}
+          </Text>
+          {' · '}
+          <Text color={ink(theme.count.review)}>
+            {t.due} {counts.review}
+          </Text>
+        </Text>
+      </Box>
+    </Box>
+  );
+  const done = state.answered.length;
+  const total = done + counts.new + counts.learning + counts.review;
+  const progress = (
+    <Text color={ink(theme.muted)}>
+      {progressBar(done, total, Math.min(30, size.columns - 12 - stringWidth(countsText) / 4))}
+    </Text>
+  );
+  const problemLine =
+    problems.length > 0 ? (
+      <Text color={ink(theme.warning)} wrap="truncate-end">
+        ⚠ {t.problems(problems.length, problems.map(neutralize).join(', '))}
+      </Text>
+    ) : null;
+  const statusLine = (
+    <Text
+      color={ink(state.status?.tone === 'error' ? theme.error : theme.success)}
+      wrap="truncate-end"
+    >
+      {state.status ? neutralize(state.status.text) : ' '}
+    </Text>
+  );
+
+  if (!showing) {
+    const s = summary();
+    const seconds = Math.round(s.ms / 1000);
+    return (
+      <Box flexDirection="column">
+        {header}
+        {problemLine}
+        <Box marginY={1} flexDirection="column">
+          <Text bold>{t.doneTitle}</Text>
+          {queue.laterToday > 0 ? <Text>{t.laterToday(queue.laterToday)}</Text> : null}
+          <Text>
+            {t.summary(
+              s.reviewed,
+              t.duration(Math.floor(seconds / 60), seconds % 60),
+              s.reviewed ? s.again / s.reviewed : 0,
+            )}
+          </Text>
+        </Box>
+        {statusLine}
+        <Text color={ink(theme.muted)}>
+          {hintLine('review', ['undo', 'help', 'back'], t.short)}
+        </Text>
+      </Box>
+    );
+  }
+
+  const suggested = revealed ? suggestedRating(state) : null;
+  return (
+    <Box flexDirection="column">
+      {header}
+      {progress}
+      {problemLine}
+      <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
+        <Lines lines={visible} theme={theme} cloze={showing.card.kind === 'cloze'} />
+        {typing ? (
+          <Text>
+            <Text color={ink(theme.accent)}>› </Text>
+            {neutralize(state.typed)}
+            <Text inverse> </Text>
+          </Text>
+        ) : null}
+      </Box>
+      {revealed ? (
+        <Box gap={2}>
+          {RATINGS.map((r) => {
+            const outcome = outcomes.find((o) => o.rating === r.rating);
+            const mark = r.rating === suggested && state.typedResult ? '*' : '';
+            return (
+              <Text key={r.name} color={ink(theme.rating[r.name])} bold={mark !== ''}>
+                [{keysFor('review', r.command)} {t[r.name]} {outcome?.label ?? ''}]{mark}
+              </Text>
+            );
+          })}
+        </Box>
+      ) : typing ? (
+        <Text color={ink(theme.muted)}>{t.typePrompt}</Text>
+      ) : (
+        <Text> </Text>
+      )}
+      {statusLine}
+      <Text color={ink(theme.muted)} wrap="truncate-end">
+        {typing
+          ? hintLine('typing', ['submit', 'back'], t.short)
+          : revealed
+            ? `1–4 ${t.rate} · ${hintLine(
+                'review',
+                ['reveal', 'undo', 'bury', 'suspend', 'edit', 'help'],
+                {
+                  ...t.short,
+                  reveal: t[RATINGS.find((r) => r.rating === suggested)?.name ?? 'good'],
+                },
+              )}`
+            : hintLine(
+                'review',
+                ['reveal', 'undo', 'bury', 'suspend', 'edit', 'help', 'back'],
+                t.short,
+              )}
+      </Text>
+    </Box>
+  );
+}
+
+function moreLine(t: Messages, n: number): Line {
+  return [{ text: t.more(n), style: 'muted' }];
+}
+
+function progressBar(done: number, total: number, width: number): string {
+  const w = Math.max(5, Math.floor(width));
+  const filled = total === 0 ? 0 : Math.round((done / total) * w);
+  return `${'━'.repeat(filled)}${'─'.repeat(w - filled)} ${done}/${total}`;
+}
+
+/** The card's lines: the question, then after the reveal a rule, the typed diff and the answer. */
+export function cardLines(
+  card: Card,
+  revealed: boolean,
+  state: ReviewState,
+  width: number,
+  t: Messages,
+  theme: Theme,
+): Line[] {
+  const front = renderMarkdown(card.front, width);
+  const masked = card.kind === 'cloze' ? highlightMasks(front, card) : front;
+  if (!revealed) return masked;
+  const lines: Line[] = [
+    ...masked,
+    [],
+    [{ text: '─'.repeat(Math.min(width, 20)), style: 'muted' }],
+  ];
+  if (state.typedResult) {
+    lines.push(
+      [
+        {
+          text: state.typedResult.correct ? `✓ ${t.typedCorrect}` : `✗ ${t.typedWrong}`,
+          style: state.typedResult.correct ? 'code' : 'cloze',
+          bold: true,
+        },
+      ],
+      diffLine(t.typedYou, state.typedResult.typed, theme),
+      diffLine(t.typedExpected, state.typedResult.expected, theme),
+      [],
+    );
+  }
+  lines.push(...renderMarkdown(card.back, width));
+  return lines;
+}
+
+/** `[…]` and `[hint]` of the card's own deletions, styled as cloze so they stand out. */
+function highlightMasks(lines: Line[], card: Card): Line[] {
+  const masks = new Set(
+    (card.cloze?.segments ?? []).flatMap((s) =>
+      s.type === 'deletion' && s.group === card.cloze?.group ? [`[${s.hint ?? '…'}]`] : [],
+    ),
+  );
+  return lines.map((line) =>
+    line.flatMap((segment): Segment[] => {
+      let parts: Segment[] = [segment];
+      for (const mask of masks) {
+        parts = parts.flatMap((p) => {
+          if (p.style === 'cloze' || !p.text.includes(mask)) return [p];
+          return p.text
+            .split(mask)
+            .flatMap((piece, i) => [
+              ...(i > 0 ? [{ text: mask, style: 'cloze' as const, bold: true }] : []),
+              ...(piece ? [{ ...p, text: piece }] : []),
+            ]);
+        });
+      }
+      return parts;
+    }),
+  );
+}
+
+/** One line of the typed-answer diff. Without colour, git's word-diff marks keep it readable. */
+function diffLine(label: string, parts: readonly DiffPart[], theme: Theme): Line {
+  const line: Segment[] = [{ text: `${label} `, style: 'muted' }];
+  parts.forEach((part, i) => {
+    if (i > 0) line.push({ text: ' ', style: 'text' });
+    const text = neutralize(part.text);
+    if (part.kind === 'same') line.push({ text, style: 'code' });
+    else if (theme.color) line.push({ text, style: 'cloze', bold: true });
+    else
+      line.push({ text: part.kind === 'missing' ? `{+${text}+}` : `[-${text}-]`, style: 'text' });
+  });
+  return line;
+}

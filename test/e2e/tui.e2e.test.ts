@@ -1,0 +1,143 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import stringWidth from 'string-width';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KIOKU, Terminal } from './tmux.js';
+
+const EN = `---
+title: Services
+lang: en
+---
+# Service types
+
+Q: Which Service type is the default?
+A: ClusterIP
+
+C: NodePort uses ports {{30000-32767::a range}} by default.
+
+T: Expose deployment web on port 80
+A: \`kubectl expose deployment web --port=80\`
+`;
+
+const JA = `---
+title: ワークロード
+lang: ja
+---
+# ワークロード
+
+Q: Deployment が管理するオブジェクトは？
+A: ReplicaSet（ReplicaSet が Pod を管理する）
+
+R: kube-scheduler
+A: Pod を配置するノードを選ぶコンポーネント
+`;
+
+let dir: string;
+let term: Terminal | null = null;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-tui-'));
+  mkdirSync(path.join(dir, 'decks', 'en'), { recursive: true });
+  mkdirSync(path.join(dir, 'decks', 'ja'), { recursive: true });
+  writeFileSync(path.join(dir, 'decks', 'en', 'services.md'), EN);
+  writeFileSync(path.join(dir, 'decks', 'ja', 'workloads.md'), JA);
+  // A fake $EDITOR: appends " (edited)" to the line it is opened at.
+  const editor = path.join(dir, 'fake-editor.sh');
+  writeFileSync(
+    editor,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
+    '#!/bin/sh\nline="${1#+}"\nsed -i "${line}s/$/ (edited)/" "$2"\necho "$2:$line" >> "$(dirname "$0")/edits.log"\n',
+  );
+  chmodSync(editor, 0o755);
+});
+
+afterEach(() => {
+  term?.close();
+  term = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a whole session in a real terminal', () => {
+  it('English: deck list, review with cloze and typed answer, help, edit in $EDITOR, back, quit', async () => {
+    term = new Terminal(`node ${KIOKU}`, {
+      cwd: dir,
+      env: { EDITOR: path.join(dir, 'fake-editor.sh'), LANG: 'en_US.UTF-8' },
+      width: 80,
+      height: 24,
+    });
+    const t = term;
+    let screen = await t.waitFor('kioku 記憶 · Decks');
+    expect(screen).toMatch(/services\s+3\s+0\s+0/);
+    t.send('j'); // from the en folder to its services deck
+    await t.waitFor(/▸ +services/);
+    t.send('Enter');
+    await t.waitFor('Which Service type is the default?');
+    t.send('Space');
+    await t.waitFor('ClusterIP');
+    t.send('3');
+    screen = await t.waitFor('[a range]');
+    expect(screen).toContain('NodePort uses ports [a range] by default.');
+    t.send('?');
+    await t.waitFor('bury until tomorrow');
+    t.send('x');
+    await t.waitFor('[a range]');
+    t.send('Space');
+    await t.waitFor('NodePort uses ports 30000-32767 by default.');
+    t.send('4');
+    await t.waitFor('Type the answer, then Enter:');
+    t.type('kubectl expose deployment web --port 80');
+    await t.waitFor('› kubectl expose deployment web --port 80');
+    t.send('Enter');
+    await t.waitFor('✓ Correct');
+    // Edit the card: the fake editor marks its line, kioku reloads the deck.
+    t.send('e');
+    await t.waitFor('Deck reloaded after editing.');
+    const edits = readFileSync(path.join(dir, 'edits.log'), 'utf8');
+    expect(edits).toContain('decks/en/services.md:12');
+    expect(readFileSync(path.join(dir, 'decks', 'en', 'services.md'), 'utf8')).toContain(
+      'T: Expose deployment web on port 80 (edited)',
+    );
+    screen = await t.waitFor('port 80 (edited)');
+    t.send('q');
+    screen = await t.waitFor('Reviewed 2 cards');
+    t.send('q');
+    screen = await t.waitFor('[exit 0]');
+    expect(screen).toContain('Reviewed 2 cards');
+  });
+
+  it('Japanese: the UI, CJK cards and a reversible card in 80×24', async () => {
+    term = new Terminal(`node ${KIOKU} review ja`, {
+      cwd: dir,
+      env: { LANG: 'ja_JP.UTF-8' },
+      width: 80,
+      height: 24,
+    });
+    const t = term;
+    let screen = await t.waitFor('Deployment が管理するオブジェクトは？');
+    expect(screen).toContain('新規 2');
+    expect(screen).toContain('ja/workloads › ワークロード');
+    t.send('Space');
+    screen = await t.waitFor('ReplicaSet（ReplicaSet が Pod を管理する）');
+    expect(screen).toContain('[3 正解 10m]');
+    // The box's right border lines up on every row: CJK is measured in columns, not characters.
+    const rows = screen.split('\n').filter((l) => l.startsWith('│') || l.startsWith('╭'));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(new Set(rows.map((l) => stringWidth(l.trimEnd())))).toEqual(new Set([80]));
+    t.send('3');
+    screen = await t.waitFor('kube-scheduler');
+    t.send('Space');
+    await t.waitFor('Pod を配置するノードを選ぶコンポーネント');
+    t.send('4');
+    // The first card's 10-minute step falls in the learn-ahead window: it comes back now.
+    await t.waitFor('保存しました: 簡単');
+    screen = await t.waitFor('Deployment が管理するオブジェクトは？');
+    t.send('Space');
+    await t.waitFor('ReplicaSet（ReplicaSet');
+    t.send('4');
+    await t.waitFor('おつかれさまです');
+    t.send('q');
+    screen = await t.waitFor('[exit 0]');
+    expect(screen).toContain('3 枚を');
+  });
+});

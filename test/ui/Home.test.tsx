@@ -1,0 +1,153 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App, type AppResult } from '../../src/ui/App.js';
+import { MESSAGES } from '../../src/ui/i18n.js';
+import { defaultTheme } from '../../src/ui/theme.js';
+import { makeStudy } from '../helpers/study.js';
+import { KEY, press, tick } from './keys.js';
+
+const deck = (name: string, n: number, lang = 'en') =>
+  [
+    `---\nlang: ${lang}\n---\n`,
+    ...Array.from({ length: n }, (_, i) => `Q: ${name} ${i}?\nA: ${i}\n`),
+  ].join('\n');
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const c of cleanups.splice(0)) await c();
+});
+const now = new Date('2026-03-02T10:00:00Z');
+
+async function setup(problems: string[] = [], language: 'en' | 'ja' = 'en') {
+  const made = await makeStudy(
+    {
+      'en/network': deck('net', 3),
+      'en/storage': deck('store', 25),
+      'ja/ネットワーク': deck('ネット', 2, 'ja'),
+    },
+    { now },
+  );
+  cleanups.push(made.cleanup);
+  const onDone = vi.fn<(r: AppResult) => void>();
+  const ui = render(
+    <App
+      study={made.study}
+      messages={MESSAGES[language]}
+      theme={defaultTheme}
+      now={() => now}
+      problems={problems}
+      decksDir="decks"
+      initial={{ screen: 'home', selected: 0 }}
+      onDone={onDone}
+    />,
+  );
+  await tick();
+  return { ...made, ui, onDone };
+}
+
+const rowOf = (frame: string, name: string) =>
+  frame.split('\n').find((l) => l.includes(name)) ?? '';
+
+describe('deck list', () => {
+  it('shows the deck tree with New / Learn / Due per deck, folder and in total', async () => {
+    const { ui } = await setup();
+    const frame = ui.lastFrame()!;
+    expect(frame).toContain('kioku 記憶 · Decks');
+    expect(rowOf(frame, '▾ en')).toMatch(/▾ en\s+20\s+0\s+0$/);
+    expect(rowOf(frame, 'network')).toMatch(/network\s+3\s+0\s+0$/);
+    expect(rowOf(frame, 'storage')).toMatch(/storage\s+20\s+0\s+0$/);
+    expect(rowOf(frame, 'ネットワーク')).toMatch(/ネットワーク\s+2\s+0\s+0$/);
+    expect(rowOf(frame, 'Total')).toMatch(/Total\s+20\s+0\s+0$/);
+    expect(frame).toContain('Today: 0 cards studied');
+  });
+
+  it('aligns Japanese deck names by display width', async () => {
+    const { ui } = await setup();
+    const frame = ui.lastFrame()!;
+    const end = (name: string) => rowOf(frame, name).trimEnd().length;
+    // Same right edge: the CJK row has fewer characters but the same columns.
+    const ja = rowOf(frame, 'ネットワーク');
+    const en = rowOf(frame, 'network');
+    expect(ja.length).toBeLessThan(en.length);
+    expect(end('network')).toBeGreaterThan(0);
+  });
+
+  it('moves with ↓/j and reviews the selected deck with Enter, back with q', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, KEY.down);
+    expect(ui.lastFrame()).toMatch(/▸ {3}network/);
+    await press(ui.stdin, 'j', 'k');
+    expect(ui.lastFrame()).toMatch(/▸ {3}network/);
+    await press(ui.stdin, KEY.enter);
+    expect(ui.lastFrame()).toContain('en/network');
+    expect(ui.lastFrame()).toContain('net 0?');
+    await press(ui.stdin, KEY.space, '4', 'q');
+    const back = ui.lastFrame()!;
+    expect(back).toContain('Reviewed 1 card');
+    expect(rowOf(back, 'network')).toMatch(/network\s+2\s+0\s+0$/);
+    expect(back).toContain('Today: 1 card studied');
+  });
+
+  it('flags decks with problems', async () => {
+    const { ui } = await setup(['en/storage.md']);
+    const frame = ui.lastFrame()!;
+    expect(rowOf(frame, 'storage')).toContain('⚠ errors');
+    expect(frame).toContain('1 deck has errors (en/storage.md)');
+  });
+
+  it('opens browse with / and quits with q, handing back the summary', async () => {
+    const { ui, onDone } = await setup();
+    await press(ui.stdin, '/');
+    expect(ui.lastFrame()).toContain('Search:');
+    await press(ui.stdin, KEY.escape);
+    expect(ui.lastFrame()).toContain('Decks');
+    await press(ui.stdin, 'q');
+    expect(onDone).toHaveBeenCalledWith({
+      type: 'quit',
+      summary: { reviewed: 0, again: 0, ms: 0 },
+    });
+  });
+
+  it('lists its keys in the help overlay', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, '?');
+    expect(ui.lastFrame()).toContain('review all decks');
+    expect(ui.lastFrame()).toContain('browse and search cards');
+  });
+
+  it('speaks Japanese', async () => {
+    const { ui } = await setup([], 'ja');
+    expect(ui.lastFrame()).toContain('合計');
+    expect(ui.lastFrame()).toContain('新規');
+  });
+});
+
+describe('browse', () => {
+  it('searches as you type, shows a card’s details, and suspends it with s', async () => {
+    const { ui, study } = await setup();
+    await press(ui.stdin, '/');
+    for (const ch of 'store 1') await press(ui.stdin, ch);
+    let frame = ui.lastFrame()!;
+    expect(frame).toContain('store 1?');
+    expect(frame).toMatch(/\d+ of 30 cards/);
+    await press(ui.stdin, KEY.enter);
+    frame = ui.lastFrame()!;
+    expect(frame).toContain('Stability');
+    expect(frame).toContain('Retrievability');
+    expect(frame).toContain('File en/storage.md:');
+    await press(ui.stdin, 's');
+    expect(ui.lastFrame()).toContain('Suspended');
+    const card = study.decks.cards.find((c) => c.front === 'store 1?')!;
+    expect(study.record(card)?.suspended).toBe(true);
+    await press(ui.stdin, 's');
+    expect(study.record(card)?.suspended).toBe(false);
+  });
+
+  it('filters with is: and says when nothing matches', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, '/');
+    for (const ch of 'is:leech') await press(ui.stdin, ch);
+    expect(ui.lastFrame()).toContain('No cards match.');
+  });
+});
