@@ -11,6 +11,7 @@ export const COMMANDS = {
   },
   check: { usage: 'check [PATH…]', summary: 'check decks for errors; exit 1 when there are any' },
   due: { usage: 'due [DECK]', summary: 'print what is due now, per deck and in total' },
+  stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
     usage: 'relink OLD NEW',
@@ -45,7 +46,7 @@ export const OPTIONS = {
     description: 'interface language (default: from LC_ALL/LANG)',
   },
   color: { type: 'boolean', description: 'colour output (--no-color or NO_COLOR turns it off)' },
-  json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due'] },
+  json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due', 'stats'] },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -166,6 +167,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     review: [0, 1],
     check: [0, Number.POSITIVE_INFINITY],
     due: [0, 1],
+    stats: [0, 0],
     rebuild: [0, 0],
     relink: [2, 2],
     drop: [1, 1],

@@ -6,12 +6,14 @@ import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
 import { type DeckRegistry, registryCards, registryOf } from '../deck/registry.js';
+import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
 import { buildQueue } from '../schedule/queue.js';
-import { deckLimits } from '../schedule/settings.js';
+import { deckLimits, type Settings } from '../schedule/settings.js';
+import { computeStats } from '../stats/stats.js';
 import { DataLockedError } from '../store/lock.js';
-import { LOG_FILE, loadSettings, openStore } from '../store/store.js';
+import { LOG_FILE, loadSettings, openStore, readLogEvents, type Store } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CliOptions, helpText, parseCli } from './args.js';
 import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
@@ -103,6 +105,31 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'due':
       return due(where, args[0], options, display);
+    case 'stats': {
+      const decks = await loadDecks({ root: where.decks, display });
+      const { settings, day, store } = await openData(where.data, display, { readOnly: true });
+      try {
+        const stats = statsFor(store, decks, settings, day);
+        if (options.json) {
+          io.out(JSON.stringify(stats, null, 2));
+        } else {
+          const { statsReport } = await import('../ui/statsReport.js');
+          const { MESSAGES } = await import('../ui/i18n.js');
+          const width = Math.min(process.stdout.columns || 80, 120);
+          for (const line of statsReport(stats, width, MESSAGES[uiLanguage(options)])) {
+            io.out(
+              line
+                .map((s) => s.text)
+                .join('')
+                .trimEnd(),
+            );
+          }
+        }
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
     case 'rebuild': {
       // Rebuilding reads only the log: no decks, so memory stays flat on a large log.
       const { store } = await openData(where.data, display, { readOnly: false });
@@ -192,6 +219,7 @@ async function main(argv: readonly string[]): Promise<number> {
           return 2;
         }
         const { runApp } = await import('../ui/run.js');
+        let current = opened.study;
         const summary = await runApp({
           study: opened.study,
           ...(command === 'review' ? { review: deck ? { deck } : {} } : {}),
@@ -200,12 +228,14 @@ async function main(argv: readonly string[]): Promise<number> {
           decksDir: display(where.decks),
           language: uiLanguage(options),
           color,
+          loadStats: () => statsFor(opened.store, current.decks, current.settings, current.day),
           reload: async () => {
             const again = await listDeckFiles({ root: where.decks, display });
             const reloaded = await parseDeckFiles(again);
             opened.saveRegistry(registryOf(reloaded, again.files, again.root));
+            current = opened.restudy(reloaded);
             return {
-              study: opened.restudy(reloaded),
+              study: current,
               problems: [...filesWithErrors(reloaded.diagnostics)],
             };
           },
@@ -260,6 +290,20 @@ async function due(
   } finally {
     await store.close();
   }
+}
+
+/** Statistics over the whole review log and the decks as they are now. */
+function statsFor(store: Store, decks: DeckSet, settings: Settings, day: DayConfig) {
+  const scheduler = createScheduler(settings, day);
+  return computeStats({
+    events: readLogEvents(store.dir),
+    cards: decks.cards,
+    records: store.cards,
+    now: new Date(),
+    day,
+    desiredRetention: settings.desiredRetention,
+    retrievability: (memory, now) => scheduler.retrievability(memory, now),
+  });
 }
 
 function deckNames(decks: DeckSet): string {
@@ -319,6 +363,7 @@ async function openStudy(
     warnings,
     flush: () => store.flush(),
     saveRegistry: (registry: DeckRegistry) => store.saveDeckRegistry(registry),
+    store,
     close: () => store.close(),
   };
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
+import type { Stats } from '../stats/stats.js';
 import type { Messages } from './i18n.js';
 import { Browse, type BrowseResume } from './screens/Browse.js';
 import { Home } from './screens/Home.js';
 import { Review, type SessionSummary } from './screens/Review.js';
 import type { ReviewState } from './screens/reviewState.js';
+import { StatsScreen } from './screens/StatsScreen.js';
 import type { Theme } from './theme.js';
 
 export type View =
@@ -18,7 +20,8 @@ export type View =
       readonly homeSelected: number;
       readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
     }
-  | { readonly screen: 'browse'; readonly homeSelected: number; readonly resume?: BrowseResume };
+  | { readonly screen: 'browse'; readonly homeSelected: number; readonly resume?: BrowseResume }
+  | { readonly screen: 'stats'; readonly homeSelected: number; readonly stats: Stats };
 
 export type AppResult =
   | { readonly type: 'quit'; readonly summary: SessionSummary }
@@ -37,6 +40,8 @@ export interface AppProps {
   readonly problems: readonly string[];
   readonly decksDir: string;
   readonly initial: View;
+  /** Computes the statistics (reads the whole review log); absent: no stats screen. */
+  readonly loadStats?: () => Stats;
   /** Sessions finished before this render (kept across an $EDITOR round trip). */
   readonly summary?: SessionSummary;
   readonly onDone: (result: AppResult) => void;
@@ -75,6 +80,12 @@ export function App(props: AppProps) {
             })
           }
           onBrowse={(selected) => setView({ screen: 'browse', homeSelected: selected })}
+          {...(props.loadStats
+            ? {
+                onStats: (selected: number) =>
+                  setView({ screen: 'stats', homeSelected: selected, stats: props.loadStats!() }),
+              }
+            : {})}
           onQuit={() => props.onDone({ type: 'quit', summary: total })}
         />
       );
@@ -121,6 +132,15 @@ export function App(props: AppProps) {
           onEdit={(card, resume) =>
             props.onDone({ type: 'edit', card, view: { ...view, resume }, summary: total })
           }
+        />
+      );
+    case 'stats':
+      return (
+        <StatsScreen
+          stats={view.stats}
+          messages={t}
+          theme={theme}
+          onBack={() => setView({ screen: 'home', selected: view.homeSelected })}
         />
       );
   }

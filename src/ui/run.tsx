@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
 import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
+import type { Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
 import { App, type AppResult, type View } from './App.js';
 import { type Language, MESSAGES } from './i18n.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
   readonly decksDir: string;
   readonly language: Language;
   readonly color: boolean;
+  /** Computes the statistics for the stats screen. */
+  readonly loadStats?: () => Stats;
   /** Reads the decks again after the user edited one; returns the new study. */
   readonly reload: () => Promise<{ study: Study; problems: readonly string[] }>;
 }
@@ -56,6 +59,7 @@ export async function runApp(options: RunOptions): Promise<string> {
           now={() => new Date()}
           problems={problems}
           decksDir={options.decksDir}
+          {...(options.loadStats ? { loadStats: options.loadStats } : {})}
           initial={status && view.screen === 'home' ? { ...view, status } : view}
           {...(summary ? { summary } : {})}
           onDone={(r) => {

@@ -19,6 +19,8 @@ export interface Theme {
     readonly easy: string;
   };
   readonly count: { readonly new: string; readonly learning: string; readonly review: string };
+  /** Chart intensity; the characters (░▒▓█) carry it too, for NO_COLOR. */
+  readonly heat: { readonly low: string; readonly high: string };
 }
 
 export const defaultTheme: Theme = {
@@ -32,6 +34,7 @@ export const defaultTheme: Theme = {
   cloze: 'cyan',
   rating: { again: 'red', hard: 'yellow', good: 'green', easy: 'blue' },
   count: { new: 'blue', learning: 'red', review: 'green' },
+  heat: { low: 'green', high: 'greenBright' },
 };
 
 /** Ink treats an undefined colour as "no colour", so NO_COLOR maps every token to it. */
@@ -46,6 +49,7 @@ export const monochromeTheme: Theme = {
   cloze: '',
   rating: { again: '', hard: '', good: '', easy: '' },
   count: { new: '', learning: '', review: '' },
+  heat: { low: '', high: '' },
 };
 
 /** Ink's `color` prop: undefined when the theme has no colour for it. */

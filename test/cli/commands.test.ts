@@ -127,3 +127,37 @@ describe('kioku rebuild', () => {
     expect(r.stdout).toContain('rebuilt the state file from reviews.jsonl');
   });
 });
+
+describe('kioku stats', () => {
+  it('prints every figure as JSON, today under "today"', () => {
+    const r = kioku('stats', '--json');
+    expect(r.status).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    expect(Object.keys(stats).sort()).toEqual(
+      [
+        'averageMs',
+        'buttons',
+        'calendar',
+        'counts',
+        'day',
+        'forecast',
+        'memory',
+        'perDay',
+        'retention',
+        'streak',
+        'today',
+      ].sort(),
+    );
+    expect(stats.today).toEqual({ reviews: 0, newCards: 0, again: 0, timeMs: 0, cramReviews: 0 });
+    expect(stats.counts.total.new).toBe(33);
+    expect(stats.calendar).toHaveLength(365);
+    expect(stats.forecast).toHaveLength(30);
+  });
+
+  it('prints a readable report', () => {
+    const r = kioku('stats');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Reviews, last 12 months');
+    expect(r.stdout).toContain('True retention (desired 90%)');
+  });
+});

@@ -30,6 +30,16 @@ export function styleColor(style: Style, theme: Theme, cloze: boolean): string |
       return ink(theme.warning);
     case 'tok.flag':
       return ink(theme.rating.easy);
+    case 'good':
+      return ink(theme.success);
+    case 'bad':
+      return ink(theme.error);
+    case 'heat1':
+    case 'heat2':
+      return ink(theme.heat.low);
+    case 'heat3':
+    case 'heat4':
+      return ink(theme.heat.high);
     default:
       return undefined;
   }

@@ -19,7 +19,14 @@ export type Style =
   | 'tok.punct'
   | 'tok.variable'
   | 'tok.command'
-  | 'tok.flag';
+  | 'tok.flag'
+  // Not from Markdown: the typed-answer diff and the statistics charts.
+  | 'good'
+  | 'bad'
+  | 'heat1'
+  | 'heat2'
+  | 'heat3'
+  | 'heat4';
 
 /**
  * A run of text in one style. `bold` marks strong content (and so a revealed

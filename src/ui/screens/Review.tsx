@@ -378,7 +378,7 @@ export function cardLines(
       [
         {
           text: state.typedResult.correct ? `✓ ${t.typedCorrect}` : `✗ ${t.typedWrong}`,
-          style: state.typedResult.correct ? 'code' : 'cloze',
+          style: state.typedResult.correct ? 'good' : 'bad',
           bold: true,
         },
       ],
@@ -423,8 +423,8 @@ function diffLine(label: string, parts: readonly DiffPart[], theme: Theme): Line
   parts.forEach((part, i) => {
     if (i > 0) line.push({ text: ' ', style: 'text' });
     const text = neutralize(part.text);
-    if (part.kind === 'same') line.push({ text, style: 'code' });
-    else if (theme.color) line.push({ text, style: 'cloze', bold: true });
+    if (part.kind === 'same') line.push({ text, style: 'good' });
+    else if (theme.color) line.push({ text, style: 'bad', bold: true });
     else
       line.push({ text: part.kind === 'missing' ? `{+${text}+}` : `[-${text}-]`, style: 'text' });
   });

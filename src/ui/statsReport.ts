@@ -1,0 +1,181 @@
+import stringWidth from 'string-width';
+import { barChart, type ChartLine, compactNumber, hbar, heatmap } from '../stats/charts.js';
+import type { CardCounts, Rate, Stats } from '../stats/stats.js';
+import { neutralize } from '../text/sanitize.js';
+import type { Messages } from './i18n.js';
+import type { Line, Segment, Style } from './markdown/types.js';
+
+const HEAT: readonly Style[] = ['muted', 'heat1', 'heat2', 'heat3', 'heat4'];
+
+function chart(lines: readonly ChartLine[]): Line[] {
+  return lines.map((line) => line.map((s) => ({ text: s.text, style: HEAT[s.level] ?? 'text' })));
+}
+
+const text = (t: string, style: Style = 'text', bold = false): Segment =>
+  bold ? { text: t, style, bold: true } : { text: t, style };
+
+function pad(s: string, width: number, right = false): string {
+  const gap = ' '.repeat(Math.max(0, width - stringWidth(s)));
+  return right ? gap + s : s + gap;
+}
+
+function percent(rate: Rate): string {
+  return rate.rate === null ? '—' : `${(rate.rate * 100).toFixed(1)}%`;
+}
+
+/**
+ * Every statistic as pre-wrapped lines: the stats screen scrolls them, and
+ * `kioku stats` prints them as text. Pure.
+ */
+export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
+  const s = t.stats;
+  const w = Math.max(40, width);
+  const out: Line[] = [];
+  const heading = (title: string) => {
+    if (out.length > 0) out.push([]);
+    out.push([text(title, 'heading', true)]);
+  };
+
+  heading(s.today);
+  const minutes = Math.round(stats.today.timeMs / 60_000);
+  out.push([
+    text(s.todayLine(stats.today.reviews, stats.today.newCards, minutes)),
+    text(
+      stats.today.reviews > 0
+        ? `  ${s.againRate(Math.round((stats.today.again / stats.today.reviews) * 100))}`
+        : '',
+      'muted',
+    ),
+  ]);
+  if (stats.today.cramReviews > 0) out.push([text(s.cram(stats.today.cramReviews), 'muted')]);
+  out.push([text(s.streak(stats.streak.current, stats.streak.longest))]);
+
+  heading(s.calendar);
+  out.push(...chart(heatmap(stats.calendar, w, true, s.names)));
+
+  heading(s.forecast);
+  out.push(
+    ...chart(
+      barChart(
+        stats.forecast.map((d, i) => ({ label: i === 0 ? s.todayShort : `+${i}`, value: d.due })),
+        w,
+        6,
+      ),
+    ),
+  );
+  const week = stats.forecast.slice(0, 7).reduce((n, d) => n + d.due, 0);
+  out.push([text(s.forecastSummary(stats.forecast[0]?.due ?? 0, week), 'muted')]);
+
+  heading(s.counts);
+  const columns: (keyof CardCounts)[] = [
+    'new',
+    'learning',
+    'young',
+    'mature',
+    'suspended',
+    'leech',
+  ];
+  const nameWidth = Math.max(8, w - columns.length * 10 - 1);
+  out.push([
+    text(pad(t.deck, nameWidth), 'muted'),
+    text(columns.map((c) => pad(s.countNames[c], 10, true)).join(''), 'muted'),
+  ]);
+  const countRow = (name: string, c: CardCounts, bold = false): Line => [
+    text(pad(truncateTo(neutralize(name), nameWidth), nameWidth), 'text', bold),
+    text(columns.map((k) => pad(String(c[k]), 10, true)).join(''), 'text', bold),
+  ];
+  for (const d of stats.counts.decks) out.push(countRow(d.deck, d));
+  out.push(countRow(t.total, stats.counts.total, true));
+
+  heading(s.retention(Math.round(stats.retention.desiredRetention * 100)));
+  out.push([
+    text(
+      `${pad('', 10)}${pad(s.young, 12, true)}${pad(s.mature, 12, true)}${pad(s.all, 12, true)}`,
+      'muted',
+    ),
+  ]);
+  for (const [label, win] of [
+    [s.day, stats.retention.day],
+    [s.week, stats.retention.week],
+    [s.month, stats.retention.month],
+  ] as const) {
+    out.push([
+      text(pad(label, 10)),
+      text(
+        `${pad(percent(win.young), 12, true)}${pad(percent(win.mature), 12, true)}${pad(percent(win.all), 12, true)}`,
+      ),
+      text(`  (${win.all.total})`, 'muted'),
+    ]);
+  }
+
+  heading(s.perDay);
+  out.push(
+    ...chart(
+      barChart(
+        stats.perDay.map((d, i) => ({
+          label: i === stats.perDay.length - 1 ? s.todayShort : `-${stats.perDay.length - 1 - i}`,
+          value: d.new + d.learning + d.review,
+        })),
+        w,
+        6,
+      ),
+    ),
+  );
+  out.push([
+    text(
+      s.average(stats.averageMs === null ? null : Math.round(stats.averageMs / 100) / 10),
+      'muted',
+    ),
+  ]);
+
+  heading(s.buttons);
+  for (const [label, b] of [
+    [s.learningCards, stats.buttons.learning],
+    [s.reviewCards, stats.buttons.review],
+  ] as const) {
+    const total = b.again + b.hard + b.good + b.easy;
+    const share = (n: number) => (total === 0 ? '—' : `${Math.round((n / total) * 100)}%`);
+    out.push([
+      text(pad(label, 14)),
+      text(
+        `${t.again} ${share(b.again)} · ${t.hard} ${share(b.hard)} · ${t.good} ${share(b.good)} · ${t.easy} ${share(b.easy)}`,
+      ),
+      text(`  (${compactNumber(total)})`, 'muted'),
+    ]);
+  }
+
+  heading(s.memory);
+  out.push([text(s.recall(stats.memory.estimatedRecall, stats.memory.cardsWithMemory))]);
+  out.push([text(s.stability, 'muted')]);
+  out.push(
+    ...chart(
+      hbar(
+        stats.memory.stability.map((b) => ({ label: s.bucketDays(b.from, b.to), value: b.count })),
+        w,
+      ),
+    ),
+  );
+  out.push([text(s.retrievability, 'muted')]);
+  out.push(
+    ...chart(
+      hbar(
+        stats.memory.retrievability.map((b) => ({
+          label: `${Math.round(b.from * 100)}–${Math.round((b.to ?? 1) * 100)}%`,
+          value: b.count,
+        })),
+        w,
+      ),
+    ),
+  );
+  return out;
+}
+
+function truncateTo(value: string, width: number): string {
+  if (stringWidth(value) <= width) return value;
+  let out = '';
+  for (const ch of value) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
