@@ -43,6 +43,11 @@ export interface Study {
    * card changed meanwhile (another answer, an undo) the answer is refused.
    */
   answer(card: Card, seen: Memory | null, rating: Grade, ms: number, now: Date): AnswerResult;
+  /**
+   * Records a cram answer: logged, shown in today's cram count, but the card's
+   * memory and due date do not change.
+   */
+  cram(card: Card, rating: Grade, ms: number, now: Date): void;
   /** Hides the card until the next study day. */
   bury(card: Card, now: Date): void;
   suspend(card: Card, suspended: boolean, now: Date): void;
@@ -198,6 +203,19 @@ export function createStudy(options: StudyOptions): Study {
         ...(leech ? { leech: true as const } : {}),
       }));
       return { memory: after, leech };
+    },
+    cram(card, rating, ms, now) {
+      const before = store.cards[card.id]?.memory ?? null;
+      const after = schedulerFor(card.deck).answer(before, now, rating);
+      act(card, 'answer', now, (base) => ({
+        ...base,
+        type: 'answer',
+        rating,
+        ms: Math.max(0, Math.round(ms)),
+        before,
+        after,
+        cram: true as const,
+      }));
     },
     bury(card, now) {
       act(card, 'bury', now, (base) => ({ ...base, type: 'bury', day: studyDay(now, day) }));

@@ -11,6 +11,10 @@ export const COMMANDS = {
   },
   check: { usage: 'check [PATH…]', summary: 'check decks for errors; exit 1 when there are any' },
   due: { usage: 'due [DECK]', summary: 'print what is due now, per deck and in total' },
+  cram: {
+    usage: 'cram [DECK]',
+    summary: 'review any cards, due or not, without changing their schedule (--tag T)',
+  },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
@@ -46,6 +50,12 @@ export const OPTIONS = {
     description: 'interface language (default: from LC_ALL/LANG)',
   },
   color: { type: 'boolean', description: 'colour output (--no-color or NO_COLOR turns it off)' },
+  tag: {
+    type: 'string',
+    value: 'TAG',
+    description: 'only cards with this tag',
+    commands: ['cram'],
+  },
   json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due', 'stats'] },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
@@ -54,6 +64,7 @@ export const OPTIONS = {
 export type OptionName = keyof typeof OPTIONS;
 
 export interface CliOptions {
+  tag?: string;
   decks?: string;
   data?: string;
   lang?: 'en' | 'ja';
@@ -168,6 +179,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     check: [0, Number.POSITIVE_INFINITY],
     due: [0, 1],
     stats: [0, 0],
+    cram: [0, 1],
     rebuild: [0, 0],
     relink: [2, 2],
     drop: [1, 1],

@@ -2,10 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cramCards, seededRandom } from '../app/cram.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
 import { type DeckRegistry, registryCards, registryOf } from '../deck/registry.js';
+import type { Card } from '../deck/types.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
@@ -201,7 +203,8 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     case 'home':
-    case 'review': {
+    case 'review':
+    case 'cram': {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         io.err(
           'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku due" or "kioku check".',
@@ -213,16 +216,32 @@ async function main(argv: readonly string[]): Promise<number> {
       const opened = await openStudy(where.data, decks, display, { readOnly: false, quiet: true });
       try {
         opened.saveRegistry(registryOf(decks, files.files, files.root));
-        const deck = command === 'review' ? args[0] : undefined;
+        const deck = command === 'home' ? undefined : args[0];
         if (deck && !decks.cards.some((c) => inDeck(c.deck, deck))) {
           io.err(`kioku: no deck "${neutralize(deck)}". Decks: ${deckNames(decks)}`);
           return 2;
+        }
+        let cram: Card[] | undefined;
+        if (command === 'cram') {
+          cram = cramCards(
+            decks.cards,
+            opened.store.cards,
+            { ...(deck ? { deck } : {}), ...(options.tag ? { tag: options.tag } : {}) },
+            seededRandom(Date.now()),
+          );
+          if (cram.length === 0) {
+            io.err(
+              `kioku: no cards to cram${deck ? ` in "${neutralize(deck)}"` : ''}${options.tag ? ` with tag "${neutralize(options.tag)}"` : ''}.`,
+            );
+            return 1;
+          }
         }
         const { runApp } = await import('../ui/run.js');
         let current = opened.study;
         const summary = await runApp({
           study: opened.study,
           ...(command === 'review' ? { review: deck ? { deck } : {} } : {}),
+          ...(cram ? { cram } : {}),
           warnings: opened.warnings,
           problems: [...filesWithErrors(decks.diagnostics)],
           decksDir: display(where.decks),

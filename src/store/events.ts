@@ -47,6 +47,12 @@ export interface AnswerEvent extends CardEventBase {
   readonly after: Memory;
   /** This answer made the card a leech: it is tagged and suspended. */
   readonly leech?: true;
+  /**
+   * A cram answer, outside the schedule: it changes nothing in the card's state
+   * (`after` is only what the answer would have scheduled) and counts in no
+   * statistic but today's cram count.
+   */
+  readonly cram?: true;
 }
 
 /** Puts a card back exactly as it was before the undone event. */
@@ -132,6 +138,7 @@ export function applyEvent(
 ): void {
   switch (event.type) {
     case 'answer': {
+      if (event.cram) return;
       const prev = cards[event.card] ?? blank(event);
       const current = prev.memory;
       // On one device `before` always matches; after a merge it may not, and the

@@ -19,6 +19,8 @@ export type View =
       readonly fromHome: boolean;
       readonly homeSelected: number;
       readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
+      /** A cram session over these cards instead of the schedule. */
+      readonly cram?: readonly Card[];
     }
   | { readonly screen: 'browse'; readonly homeSelected: number; readonly resume?: BrowseResume }
   | { readonly screen: 'stats'; readonly homeSelected: number; readonly stats: Stats };
@@ -100,6 +102,7 @@ export function App(props: AppProps) {
           now={now}
           problems={problems}
           {...(view.resume ? { resume: view.resume } : {})}
+          {...(view.cram ? { cram: view.cram } : {})}
           onExit={(summary) => {
             const all = add(total, summary);
             if (!view.fromHome) return props.onDone({ type: 'quit', summary: all });

@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly study: Study;
   /** Start reviewing this deck at once (`kioku review [DECK]`); otherwise the deck list. */
   readonly review?: { readonly deck?: string };
+  /** Start a cram session over these cards (`kioku cram`). */
+  readonly cram?: readonly Card[];
   readonly warnings: readonly string[];
   /** Deck files with errors, flagged on screen. */
   readonly problems: readonly string[];

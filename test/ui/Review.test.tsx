@@ -235,3 +235,32 @@ describe('review screen', () => {
     expect(narrow.split('\n').length).toBeGreaterThan(wide);
   });
 });
+
+describe('cram session', () => {
+  it('shows every given card, requeues an Again, and changes no schedule', async () => {
+    const made = await makeStudy({ 'en/net': DECK }, { now });
+    cleanups.push(made.cleanup);
+    const cards = made.study.decks.cards;
+    const onExit = vi.fn();
+    const ui = render(
+      <Review
+        study={made.study}
+        cram={cards}
+        messages={MESSAGES.en}
+        theme={defaultTheme}
+        now={() => now}
+        onExit={onExit}
+      />,
+    );
+    await tick();
+    expect(ui.lastFrame()).toContain('Cram · 2 left');
+    await press(ui.stdin, KEY.space);
+    expect(ui.lastFrame()).toContain('[1 Again]');
+    await press(ui.stdin, '1');
+    expect(ui.lastFrame()).toContain('saved (cram, schedule unchanged): Again');
+    expect(ui.lastFrame()).toContain('Cram · 2 left');
+    await press(ui.stdin, KEY.space, '3', KEY.space, '3');
+    expect(ui.lastFrame()).toContain('Congratulations');
+    expect(made.store.cards).toEqual({});
+  });
+});

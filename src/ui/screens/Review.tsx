@@ -39,6 +39,12 @@ export interface ReviewProps {
   readonly now: () => Date;
   /** Deck files that failed to parse (their good cards still load). */
   readonly problems?: readonly string[];
+  /**
+   * Cram: review exactly these cards, in this order, whatever their schedule.
+   * Answers are logged as cram and change no card's memory; Again sends the
+   * card to the back of the line.
+   */
+  readonly cram?: readonly Card[];
   /** State to resume with (after editing a card in $EDITOR). */
   readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
   readonly onExit: (summary: SessionSummary) => void;
@@ -66,10 +72,11 @@ export function Review(props: ReviewProps) {
   const [startedAt] = useState(() => props.resume?.startedAt ?? now().getTime());
   const [help, setHelp] = useState(false);
 
-  const pick = (): Showing | null => {
-    const card = nextCard(study.queue(now(), deck));
-    return card ? { card, seen: study.memory(card), shownAt: now().getTime() } : null;
-  };
+  const [cramLeft, setCramLeft] = useState<readonly Card[]>(() => props.cram ?? []);
+  const show = (card: Card | null | undefined): Showing | null =>
+    card ? { card, seen: study.memory(card), shownAt: now().getTime() } : null;
+  const pick = (left: readonly Card[] = cramLeft): Showing | null =>
+    show(props.cram ? left[0] : nextCard(study.queue(now(), deck)));
   const [state, dispatch] = useReducer(reviewReducer, undefined, () =>
     props.resume
       ? { ...props.resume.state, showing: props.resume.state.showing ?? pick() }
@@ -80,9 +87,10 @@ export function Review(props: ReviewProps) {
 
   const queue = study.queue(now(), deck);
   const counts = queueCounts(queue);
+  const cramming = props.cram !== undefined;
   const outcomes = useMemo(
-    () => (showing && revealed ? study.preview(showing.card, now()) : []),
-    [study, showing, revealed, now],
+    () => (showing && revealed && !cramming ? study.preview(showing.card, now()) : []),
+    [study, showing, revealed, now, cramming],
   );
 
   const width = Math.max(10, size.columns - 4);
@@ -110,6 +118,19 @@ export function Review(props: ReviewProps) {
     if (!showing) return;
     const at = now();
     const name = t[RATINGS.find((r) => r.rating === rating)!.name];
+    if (cramming) {
+      study.cram(showing.card, rating, at.getTime() - showing.shownAt, at);
+      // Forgotten cards come back at the end of the cram line.
+      const left = [...cramLeft.slice(1), ...(rating === Rating.Again ? [showing.card] : [])];
+      setCramLeft(left);
+      dispatch({
+        type: 'answered',
+        rating,
+        next: pick(left),
+        status: { text: t.savedCram(name), tone: 'success' },
+      });
+      return;
+    }
     try {
       const outcome = outcomes.find((o) => o.rating === rating);
       const result = study.answer(
@@ -138,6 +159,10 @@ export function Review(props: ReviewProps) {
     const undone = study.undo(at);
     if (!undone)
       return dispatch({ type: 'status', status: { text: t.nothingToUndo, tone: 'error' } });
+    if (cramming) {
+      // The undone card goes back to the front of the cram line (and leaves its requeued place).
+      setCramLeft((left) => [undone.card, ...left.filter((c) => c.id !== undone.card.id)]);
+    }
     dispatch({
       type: 'undone',
       answer: undone.action === 'answer',
@@ -152,9 +177,11 @@ export function Review(props: ReviewProps) {
     const at = now();
     if (action === 'bury') study.bury(showing.card, at);
     else study.suspend(showing.card, true, at);
+    const left = cramLeft.filter((c) => c.id !== showing.card.id);
+    setCramLeft(left);
     dispatch({
       type: 'show',
-      showing: pick(),
+      showing: pick(left),
       status: { text: action === 'bury' ? t.buried : t.suspended, tone: 'success' },
     });
   };
@@ -226,24 +253,28 @@ export function Review(props: ReviewProps) {
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={1}>
-        <Text>
-          <Text color={ink(theme.count.new)}>
-            {t.new} {counts.new}
+        {cramming ? (
+          <Text color={ink(theme.warning)}>{t.cramLeft(cramLeft.length)}</Text>
+        ) : (
+          <Text>
+            <Text color={ink(theme.count.new)}>
+              {t.new} {counts.new}
+            </Text>
+            {' · '}
+            <Text color={ink(theme.count.learning)}>
+              {t.learning} {counts.learning}
+            </Text>
+            {' · '}
+            <Text color={ink(theme.count.review)}>
+              {t.due} {counts.review}
+            </Text>
           </Text>
-          {' · '}
-          <Text color={ink(theme.count.learning)}>
-            {t.learning} {counts.learning}
-          </Text>
-          {' · '}
-          <Text color={ink(theme.count.review)}>
-            {t.due} {counts.review}
-          </Text>
-        </Text>
+        )}
       </Box>
     </Box>
   );
   const done = state.answered.length;
-  const total = done + counts.new + counts.learning + counts.review;
+  const total = done + (cramming ? cramLeft.length : counts.new + counts.learning + counts.review);
   const progress = (
     <Text color={ink(theme.muted)}>
       {progressBar(done, total, Math.min(30, size.columns - 12 - stringWidth(countsText) / 4))}
@@ -313,7 +344,8 @@ export function Review(props: ReviewProps) {
             const mark = r.rating === suggested && state.typedResult ? '*' : '';
             return (
               <Text key={r.name} color={ink(theme.rating[r.name])} bold={mark !== ''}>
-                [{keysFor('review', r.command)} {t[r.name]} {outcome?.label ?? ''}]{mark}
+                [{keysFor('review', r.command)} {t[r.name]}
+                {outcome ? ` ${outcome.label}` : ''}]{mark}
               </Text>
             );
           })}
