@@ -13,6 +13,7 @@ import { buildQueue, type DailyQueue } from '../schedule/queue.js';
 import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
 import { type CardRecord, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
+import type { ExamScore } from './exam.js';
 
 export type UndoableAction = 'answer' | 'bury' | 'suspend' | 'unsuspend' | 'reset';
 
@@ -48,6 +49,8 @@ export interface Study {
    * memory and due date do not change.
    */
   cram(card: Card, rating: Grade, ms: number, now: Date): void;
+  /** Saves a finished mock exam's result to the log. */
+  recordExam(score: ExamScore, ms: number, now: Date): void;
   /** Hides the card until the next study day. */
   bury(card: Card, now: Date): void;
   suspend(card: Card, suspended: boolean, now: Date): void;
@@ -216,6 +219,22 @@ export function createStudy(options: StudyOptions): Study {
         after,
         cram: true as const,
       }));
+    },
+    recordExam(score, ms, now) {
+      store.append({
+        v: 1,
+        id: store.newEventId(now),
+        at: now.toISOString(),
+        type: 'exam',
+        score: Math.round(score.score * 10_000) / 10_000,
+        correct: score.correct,
+        total: score.total,
+        answered: score.answered,
+        ms: Math.max(0, Math.round(ms)),
+        domains: Object.fromEntries(
+          score.domains.map((d) => [d.domain, { correct: d.correct, total: d.total }]),
+        ),
+      });
     },
     bury(card, now) {
       act(card, 'bury', now, (base) => ({ ...base, type: 'bury', day: studyDay(now, day) }));

@@ -15,6 +15,10 @@ export const COMMANDS = {
     usage: 'cram [DECK]',
     summary: 'review any cards, due or not, without changing their schedule (--tag T)',
   },
+  exam: {
+    usage: 'exam',
+    summary: 'a timed mock exam weighted like the CKA domains (--cards N --minutes M)',
+  },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
@@ -35,6 +39,8 @@ interface OptionSpec {
   readonly short?: string;
   readonly value?: string;
   readonly choices?: readonly string[];
+  /** A whole number from 1 up. */
+  readonly integer?: boolean;
   readonly description: string;
   /** Commands it applies to; absent: every command. */
   readonly commands?: readonly CommandName[];
@@ -56,6 +62,20 @@ export const OPTIONS = {
     description: 'only cards with this tag',
     commands: ['cram'],
   },
+  cards: {
+    type: 'string',
+    value: 'N',
+    integer: true,
+    description: 'cards in the mock exam (default 40)',
+    commands: ['exam'],
+  },
+  minutes: {
+    type: 'string',
+    value: 'M',
+    integer: true,
+    description: 'time for the mock exam (default 60)',
+    commands: ['exam'],
+  },
   json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due', 'stats'] },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
@@ -65,6 +85,8 @@ export type OptionName = keyof typeof OPTIONS;
 
 export interface CliOptions {
   tag?: string;
+  cards?: string;
+  minutes?: string;
   decks?: string;
   data?: string;
   lang?: 'en' | 'ja';
@@ -150,6 +172,11 @@ export function parseCli(argv: readonly string[]): Parsed {
         `Unexpected value "${value}" for --${name}. Use one of: ${spec.choices.map((c) => `--${name} ${c}`).join(', ')}.`,
       );
     }
+    if (spec.integer && !/^[1-9]\d{0,5}$/.test(value)) {
+      return fail(
+        `Unexpected value "${value}" for --${name}. Use a whole number from 1, e.g. "--${name} ${name === 'minutes' ? 60 : 40}".`,
+      );
+    }
     options[name] = value;
   }
 
@@ -180,6 +207,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     due: [0, 1],
     stats: [0, 0],
     cram: [0, 1],
+    exam: [0, 0],
     rebuild: [0, 0],
     relink: [2, 2],
     drop: [1, 1],

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cramCards, seededRandom } from '../app/cram.js';
+import { drawExam, type ExamCard } from '../app/exam.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
@@ -204,7 +205,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'home':
     case 'review':
-    case 'cram': {
+    case 'cram':
+    case 'exam': {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         io.err(
           'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku due" or "kioku check".',
@@ -236,12 +238,29 @@ async function main(argv: readonly string[]): Promise<number> {
             return 1;
           }
         }
+        let exam: ExamCard[] | undefined;
+        if (command === 'exam') {
+          const domains = new Map(decks.decks.map((d) => [d.name, d.meta.domain]));
+          exam = drawExam(
+            decks.cards.filter((c) => opened.store.cards[c.id]?.suspended !== true),
+            (card) => domains.get(card.deck),
+            Number(options.cards ?? 40),
+            seededRandom(Date.now()),
+          );
+          if (exam.length === 0) {
+            io.err(
+              'kioku: no cards with a CKA domain: decks declare one in front matter (domain: …).',
+            );
+            return 1;
+          }
+        }
         const { runApp } = await import('../ui/run.js');
         let current = opened.study;
         const summary = await runApp({
           study: opened.study,
           ...(command === 'review' ? { review: deck ? { deck } : {} } : {}),
           ...(cram ? { cram } : {}),
+          ...(exam ? { exam: { cards: exam, minutes: Number(options.minutes ?? 60) } } : {}),
           warnings: opened.warnings,
           problems: [...filesWithErrors(decks.diagnostics)],
           decksDir: display(where.decks),

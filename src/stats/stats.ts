@@ -4,6 +4,7 @@ import {
   type AnswerEvent,
   type CardRecord,
   compareEvents,
+  type ExamEvent,
   type ReviewEvent,
 } from '../store/events.js';
 
@@ -57,6 +58,19 @@ export interface Stats {
   readonly averageMs: number | null;
   /** Stability and retrievability distributions of the cards in the decks. */
   readonly memory: MemoryStats;
+  /** Mock exam results (`kioku exam`), oldest first. */
+  readonly exams: readonly ExamResult[];
+}
+
+export interface ExamResult {
+  /** Study day of the exam. */
+  readonly day: string;
+  /** Weighted score, 0–1. */
+  readonly score: number;
+  readonly correct: number;
+  readonly total: number;
+  /** Per CKA domain: correct answers and cards. */
+  readonly domains: Readonly<Record<string, { readonly correct: number; readonly total: number }>>;
 }
 
 export interface TodayStats {
@@ -505,6 +519,16 @@ export function computeStats(input: StatsInput): Stats {
       estimatedRecall: Math.round(recall * 10) / 10,
       cardsWithMemory,
     },
+    exams: [...input.events]
+      .filter((e): e is ExamEvent => e.type === 'exam')
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map((e) => ({
+        day: studyDay(new Date(e.at), input.day),
+        score: e.score,
+        correct: e.correct,
+        total: e.total,
+        domains: e.domains,
+      })),
   };
 }
 

@@ -13,7 +13,8 @@ export type ReviewEvent =
   | SuspendEvent
   | ResetEvent
   | RelinkEvent
-  | DropEvent;
+  | DropEvent
+  | ExamEvent;
 
 interface EventBase {
   /** Format version of this line. */
@@ -91,6 +92,22 @@ export interface RelinkEvent extends EventBase {
 export interface DropEvent extends EventBase {
   readonly type: 'drop';
   readonly card: string;
+}
+
+/** A finished mock exam (`kioku exam`): its result, for the statistics over time. */
+export interface ExamEvent extends EventBase {
+  readonly type: 'exam';
+  /** Weighted by the CKA domain weights, 0–1. */
+  readonly score: number;
+  readonly correct: number;
+  /** Cards in the exam. */
+  readonly total: number;
+  /** Cards answered before the end (the rest count as wrong). */
+  readonly answered: number;
+  /** Time taken. */
+  readonly ms: number;
+  /** Per CKA domain. */
+  readonly domains: Readonly<Record<string, { readonly correct: number; readonly total: number }>>;
 }
 
 export interface CardRecord extends CardMeta {
@@ -185,6 +202,9 @@ export function applyEvent(
     case 'drop':
       delete cards[event.card];
       return;
+    case 'exam':
+      // A result, not a change to any card.
+      return;
     default:
       checkExhaustive(event);
   }
@@ -256,6 +276,14 @@ export function parseEventLine(line: string): ReviewEvent | null {
       return typeof e.from === 'string' && typeof e.to === 'string' ? (value as RelinkEvent) : null;
     case 'drop':
       return typeof e.card === 'string' ? (value as DropEvent) : null;
+    case 'exam':
+      return typeof e.score === 'number' &&
+        typeof e.total === 'number' &&
+        typeof e.correct === 'number' &&
+        e.domains &&
+        typeof e.domains === 'object'
+        ? (value as ExamEvent)
+        : null;
     default:
       return null;
   }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import type { ExamCard } from '../app/exam.js';
 import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
 import type { Stats } from '../stats/stats.js';
 import type { Messages } from './i18n.js';
 import { Browse, type BrowseResume } from './screens/Browse.js';
+import { Exam } from './screens/Exam.js';
 import { Home } from './screens/Home.js';
 import { Review, type SessionSummary } from './screens/Review.js';
 import type { ReviewState } from './screens/reviewState.js';
@@ -23,10 +25,11 @@ export type View =
       readonly cram?: readonly Card[];
     }
   | { readonly screen: 'browse'; readonly homeSelected: number; readonly resume?: BrowseResume }
-  | { readonly screen: 'stats'; readonly homeSelected: number; readonly stats: Stats };
+  | { readonly screen: 'stats'; readonly homeSelected: number; readonly stats: Stats }
+  | { readonly screen: 'exam'; readonly exam: readonly ExamCard[]; readonly minutes: number };
 
 export type AppResult =
-  | { readonly type: 'quit'; readonly summary: SessionSummary }
+  | { readonly type: 'quit'; readonly summary: SessionSummary; readonly message?: string }
   | {
       readonly type: 'edit';
       readonly card: Card;
@@ -134,6 +137,28 @@ export function App(props: AppProps) {
           onBack={() => setView({ screen: 'home', selected: view.homeSelected })}
           onEdit={(card, resume) =>
             props.onDone({ type: 'edit', card, view: { ...view, resume }, summary: total })
+          }
+        />
+      );
+    case 'exam':
+      return (
+        <Exam
+          study={study}
+          exam={view.exam}
+          minutes={view.minutes}
+          messages={t}
+          theme={theme}
+          now={now}
+          onExit={(score) =>
+            props.onDone({
+              type: 'quit',
+              summary: total,
+              ...(score
+                ? {
+                    message: `${t.exam.result(Math.round(score.score * 100), score.passed)} · ${score.correct}/${score.total}`,
+                  }
+                : {}),
+            })
           }
         />
       );

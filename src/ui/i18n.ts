@@ -90,6 +90,8 @@ const en = {
     browse: 'Browse',
     search: 'Search box',
     stats: 'Statistics',
+    exam: 'Mock exam',
+    examDone: 'Exam results',
     help: 'Help',
   },
   commands: {
@@ -118,6 +120,9 @@ const en = {
     submit: 'check the typed answer / run the search',
     erase: 'delete a character',
     toggleSuspend: 'suspend or unsuspend',
+    right: 'I knew it (self-graded cards)',
+    wrong: 'I did not know it',
+    finish: 'end the exam now (the rest count as wrong)',
   } satisfies Record<Command, string>,
   stats: {
     title: 'Statistics',
@@ -166,6 +171,42 @@ const en = {
     retrievability: 'Retrievability now',
     bucketDays: (from: number, to: number | null) =>
       to === null ? `≥ ${from} d` : `${from}–${to} d`,
+    exams: 'Mock exams',
+    noExams: 'No mock exam yet: run "kioku exam".',
+    domainShort: {
+      troubleshooting: 'trouble',
+      architecture: 'arch',
+      networking: 'net',
+      workloads: 'work',
+      storage: 'storage',
+    },
+  },
+  exam: {
+    title: 'Mock exam',
+    progress: (i: number, n: number) => `${i}/${n}`,
+    timeLeft: (clock: string) => `⏱ ${clock} left`,
+    selfGrade: 'Did you know it? y yes · n no',
+    next: 'Space next',
+    result: (pct: number, passed: boolean) =>
+      `Mock exam: ${pct}% (pass mark 66%) · ${passed ? 'PASS' : 'not yet'}`,
+    summary: (correct: number, total: number, answered: number, clock: string) =>
+      `${correct} of ${total} correct · ${answered} answered · ${clock}`,
+    timeUp: 'Time is up.',
+    domain: 'Domain',
+    weight: 'Weight',
+    score: 'Score',
+    weakest: (domains: string) => `Weakest: ${domains}`,
+    allPassed: 'Every domain is at or above the pass mark.',
+    reviewNext: 'Missed most:',
+    saved: 'Result saved; "kioku stats" shows your exams over time.',
+    domains: {
+      troubleshooting: 'Troubleshooting',
+      architecture: 'Cluster architecture',
+      networking: 'Services & networking',
+      workloads: 'Workloads & scheduling',
+      storage: 'Storage',
+    } as Record<string, string>,
+    empty: 'No cards with a CKA domain: decks declare one in front matter (domain: …).',
   },
   /** Short names for the hint line at the bottom of each screen. */
   short: {
@@ -194,6 +235,9 @@ const en = {
     submit: 'check',
     erase: 'erase',
     toggleSuspend: 'suspend',
+    right: 'right',
+    wrong: 'wrong',
+    finish: 'end',
   } satisfies Record<Command, string>,
 };
 
@@ -287,6 +331,8 @@ const ja: Messages = {
     browse: 'カード一覧',
     search: '検索欄',
     stats: '統計',
+    exam: '模擬試験',
+    examDone: '試験結果',
     help: 'ヘルプ',
   },
   commands: {
@@ -315,6 +361,9 @@ const ja: Messages = {
     submit: '入力した答えを確認 / 検索',
     erase: '1 文字消す',
     toggleSuspend: '保留 / 保留解除',
+    right: 'わかった（自己採点のカード）',
+    wrong: 'わからなかった',
+    finish: '試験を終える（残りは不正解）',
   },
   stats: {
     title: '統計',
@@ -375,6 +424,43 @@ const ja: Messages = {
     retrievability: '現在の想起確率',
     bucketDays: (from: number, to: number | null) =>
       to === null ? `${from} 日以上` : `${from}–${to} 日`,
+    exams: '模擬試験',
+    noExams: 'まだ模擬試験を受けていません（"kioku exam"）。',
+    domainShort: {
+      troubleshooting: 'トラブル',
+      architecture: '構成',
+      networking: 'ネット',
+      workloads: 'ワーク',
+      storage: 'ストレージ',
+    },
+  },
+  exam: {
+    title: '模擬試験',
+    progress: (i: number, n: number) => `${i}/${n}`,
+    timeLeft: (clock: string) => `⏱ 残り ${clock}`,
+    selfGrade: 'わかりましたか？ y はい · n いいえ',
+    next: 'Space 次へ',
+    result: (pct: number, passed: boolean) =>
+      `模擬試験: ${pct}%（合格ライン 66%）· ${passed ? '合格' : '不合格'}`,
+    summary: (correct: number, total: number, answered: number, clock: string) =>
+      `${total} 問中 ${correct} 問正解 · 回答 ${answered} 問 · ${clock}`,
+    timeUp: '時間切れです。',
+    domain: '分野',
+    weight: '配点',
+    score: '得点',
+    weakest: (domains: string) => `弱い分野: ${domains}`,
+    allPassed: 'すべての分野が合格ライン以上です。',
+    reviewNext: '間違いが多かった所:',
+    saved: '結果を保存しました。"kioku stats" で推移を確認できます。',
+    domains: {
+      troubleshooting: 'トラブルシューティング',
+      architecture: 'クラスタアーキテクチャ',
+      networking: 'サービスとネットワーク',
+      workloads: 'ワークロードとスケジューリング',
+      storage: 'ストレージ',
+    } as Record<string, string>,
+    empty:
+      'CKA の分野を持つカードがありません。デッキのフロントマターで domain を指定してください。',
   },
   short: {
     up: '上',
@@ -402,6 +488,9 @@ const ja: Messages = {
     submit: '確認',
     erase: '削除',
     toggleSuspend: '保留',
+    right: '正解',
+    wrong: '不正解',
+    finish: '終了',
   },
 };
 

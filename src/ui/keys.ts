@@ -4,7 +4,16 @@
  * from this table, so a key can never be documented in one place and bound in
  * another.
  */
-export type Screen = 'home' | 'review' | 'typing' | 'browse' | 'search' | 'stats' | 'help';
+export type Screen =
+  | 'home'
+  | 'review'
+  | 'typing'
+  | 'browse'
+  | 'search'
+  | 'stats'
+  | 'exam'
+  | 'examDone'
+  | 'help';
 
 export type Command =
   | 'up'
@@ -31,7 +40,10 @@ export type Command =
   | 'edit'
   | 'submit'
   | 'erase'
-  | 'toggleSuspend';
+  | 'toggleSuspend'
+  | 'right'
+  | 'wrong'
+  | 'finish';
 
 export interface KeyEvent {
   readonly input: string;
@@ -137,6 +149,17 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     ...move,
     { command: 'help', keys: '?', matches: char('?') },
     { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  exam: [
+    { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
+    { command: 'right', keys: 'y', matches: char('y') },
+    { command: 'wrong', keys: 'n', matches: char('n') },
+    { command: 'help', keys: '?', matches: char('?') },
+    { command: 'finish', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+  ],
+  examDone: [
+    ...move,
+    { command: 'back', keys: 'q Esc Enter', matches: either(char('q'), esc, ctrlC, enter) },
   ],
   help: [{ command: 'back', keys: 'any key', matches: () => true }],
 };

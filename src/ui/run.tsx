@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
+import type { ExamCard } from '../app/exam.js';
 import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
 import type { Stats } from '../stats/stats.js';
@@ -16,6 +17,8 @@ export interface RunOptions {
   readonly review?: { readonly deck?: string };
   /** Start a cram session over these cards (`kioku cram`). */
   readonly cram?: readonly Card[];
+  /** Start a mock exam (`kioku exam`). */
+  readonly exam?: { readonly cards: readonly ExamCard[]; readonly minutes: number };
   readonly warnings: readonly string[];
   /** Deck files with errors, flagged on screen. */
   readonly problems: readonly string[];
@@ -39,14 +42,7 @@ export async function runApp(options: RunOptions): Promise<string> {
   for (const w of options.warnings) process.stderr.write(`kioku: ${neutralize(w)}\n`);
   let study = options.study;
   let problems = options.problems;
-  let view: View = options.review
-    ? {
-        screen: 'review',
-        ...(options.review.deck ? { deck: options.review.deck } : {}),
-        fromHome: false,
-        homeSelected: 0,
-      }
-    : { screen: 'home', selected: 0 };
+  let view: View = firstView(options);
   let summary: SessionSummary | undefined;
   let status: string | null = null;
 
@@ -75,7 +71,7 @@ export async function runApp(options: RunOptions): Promise<string> {
         .waitUntilExit()
         .then(() => resolve(done ?? { type: 'quit', summary: summary ?? empty() }));
     });
-    if (result.type === 'quit') return format(result.summary, t);
+    if (result.type === 'quit') return result.message ?? format(result.summary, t);
 
     summary = result.summary;
     const edited = openEditor(result.card);
@@ -85,6 +81,22 @@ export async function runApp(options: RunOptions): Promise<string> {
     status = edited === null ? t.edited : t.editorFailed(edited);
     view = afterEdit(result.view, { text: status, tone: edited === null ? 'success' : 'error' });
   }
+}
+
+function firstView(options: RunOptions): View {
+  if (options.exam)
+    return { screen: 'exam', exam: options.exam.cards, minutes: options.exam.minutes };
+  if (options.cram)
+    return { screen: 'review', cram: options.cram, fromHome: false, homeSelected: 0 };
+  if (options.review) {
+    return {
+      screen: 'review',
+      ...(options.review.deck ? { deck: options.review.deck } : {}),
+      fromHome: false,
+      homeSelected: 0,
+    };
+  }
+  return { screen: 'home', selected: 0 };
 }
 
 /** After an edit the card may have changed or moved: the review picks its next card afresh. */

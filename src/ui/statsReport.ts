@@ -167,6 +167,23 @@ export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
       ),
     ),
   );
+  heading(s.exams);
+  if (stats.exams.length === 0) out.push([text(s.noExams, 'muted')]);
+  for (const e of stats.exams.slice(-10)) {
+    const pct = Math.round(e.score * 100);
+    const domains = Object.entries(e.domains)
+      .map(
+        ([d, r]) =>
+          `${s.domainShort[d as keyof typeof s.domainShort] ?? d} ${r.correct}/${r.total}`,
+      )
+      .join(' · ');
+    out.push([
+      text(`${e.day}  `),
+      text(`${String(pct).padStart(3)}%`, pct >= 66 ? 'good' : 'bad', true),
+      text(`  ${e.correct}/${e.total}  `),
+      text(truncateTo(domains, Math.max(10, w - 24)), 'muted'),
+    ]);
+  }
   return out;
 }
 

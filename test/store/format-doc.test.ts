@@ -34,6 +34,7 @@ const EVENT_TYPES = [
   'reset',
   'relink',
   'drop',
+  'exam',
 ] as const satisfies readonly ReviewEvent['type'][];
 type Unlisted = Exclude<ReviewEvent['type'], (typeof EVENT_TYPES)[number]>;
 const allListed: [Unlisted] extends [never] ? true : false = true;

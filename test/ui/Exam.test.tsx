@@ -1,0 +1,104 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../src/app/cram.js';
+import { drawExam } from '../../src/app/exam.js';
+import { readLogEvents } from '../../src/store/store.js';
+import { MESSAGES } from '../../src/ui/i18n.js';
+import { Exam } from '../../src/ui/screens/Exam.js';
+import { defaultTheme } from '../../src/ui/theme.js';
+import { makeStudy } from '../helpers/study.js';
+import { KEY, press, tick } from './keys.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const c of cleanups.splice(0)) await c();
+});
+
+const TS = `---\nlang: en\ndomain: troubleshooting\n---\n# Pods\nQ: A Pod is Pending with FailedScheduling. First command?\nA: kubectl describe pod\n\nT: Show the previous container's logs of pod web\nA: \`kubectl logs web --previous\`\n`;
+const ST = `---\nlang: en\ndomain: storage\n---\nQ: Default reclaim policy of a dynamically provisioned PV?\nA: Delete\n`;
+
+async function setup(minutes = 30) {
+  let clock = new Date('2026-03-10T12:00:00Z');
+  const made = await makeStudy({ 'en/ts': TS, 'en/st': ST }, { now: clock });
+  cleanups.push(made.cleanup);
+  const domains = new Map(made.study.decks.decks.map((d) => [d.name, d.meta.domain]));
+  // Typed cards last: the help key is text while an answer is being typed.
+  const exam = drawExam(
+    made.study.decks.cards,
+    (c) => domains.get(c.deck),
+    3,
+    seededRandom(5),
+  ).sort((a, b) => Number(a.card.kind === 'typed') - Number(b.card.kind === 'typed'));
+  const onExit = vi.fn();
+  const ui = render(
+    <Exam
+      study={made.study}
+      exam={exam}
+      minutes={minutes}
+      messages={MESSAGES.en}
+      theme={defaultTheme}
+      now={() => clock}
+      onExit={onExit}
+    />,
+  );
+  await tick();
+  return {
+    ...made,
+    ui,
+    exam,
+    onExit,
+    advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
+  };
+}
+
+describe('mock exam screen', () => {
+  it('asks each card, grades typed ones itself and the rest by y/n, then scores by domain and saves it', async () => {
+    const { ui, exam, store, onExit } = await setup();
+    expect(ui.lastFrame()).toMatch(/Mock exam · 1\/3 · (Troubleshooting|Storage)/);
+    expect(ui.lastFrame()).toContain('⏱ 30:00 left');
+    for (const item of exam) {
+      if (item.card.kind === 'typed') {
+        for (const ch of 'kubectl logs --previous web') await press(ui.stdin, ch);
+        await press(ui.stdin, KEY.enter);
+        expect(ui.lastFrame()).toContain('✓ Correct');
+        await press(ui.stdin, KEY.space);
+      } else {
+        await press(ui.stdin, KEY.space);
+        expect(ui.lastFrame()).toContain('Did you know it? y yes · n no');
+        await press(ui.stdin, item.domain === 'storage' ? 'n' : 'y');
+      }
+    }
+    const frame = ui.lastFrame()!;
+    expect(frame).toContain('Mock exam: 75% (pass mark 66%) · PASS');
+    expect(frame).toMatch(/Troubleshooting\s+30%\s+2\/2\s+100%/);
+    expect(frame).toMatch(/Storage\s+10%\s+0\/1\s+0%/);
+    expect(frame).toContain('Weakest: Storage');
+    const saved = readLogEvents(store.dir).filter((e) => e.type === 'exam');
+    expect(saved).toEqual([
+      expect.objectContaining({ score: 0.75, correct: 2, total: 3, answered: 3 }),
+    ]);
+    // No card's schedule moved.
+    expect(store.cards).toEqual({});
+    await press(ui.stdin, 'q');
+    expect(onExit).toHaveBeenCalledWith(
+      expect.objectContaining({ passed: true, correct: 2, total: 3 }),
+    );
+  });
+
+  it('ends by itself when the time is up, counting the rest as wrong', async () => {
+    const { ui, advance } = await setup(1);
+    advance(61_000);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(ui.lastFrame()).toContain('Time is up.');
+    expect(ui.lastFrame()).toContain('0 of 3 correct · 0 answered');
+  });
+
+  it('ends early with q, and lists its keys in help', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, '?');
+    expect(ui.lastFrame()).toContain('end the exam now');
+    await press(ui.stdin, 'x', 'q');
+    expect(ui.lastFrame()).toContain('0 of 3 correct');
+  });
+});
