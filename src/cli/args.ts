@@ -16,7 +16,7 @@ export const COMMANDS = {
     summary: 'review any cards, due or not, without changing their schedule (--tag T)',
   },
   exam: {
-    usage: 'exam',
+    usage: 'exam [DECK]',
     summary: 'a timed mock exam weighted like the CKA domains (--cards N --minutes M)',
   },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
@@ -207,7 +207,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     due: [0, 1],
     stats: [0, 0],
     cram: [0, 1],
-    exam: [0, 0],
+    exam: [0, 1],
     rebuild: [0, 0],
     relink: [2, 2],
     drop: [1, 1],

@@ -241,8 +241,13 @@ async function main(argv: readonly string[]): Promise<number> {
         let exam: ExamCard[] | undefined;
         if (command === 'exam') {
           const domains = new Map(decks.decks.map((d) => [d.name, d.meta.domain]));
+          // One language per exam: the deck given, else the interface language's folder if there is one.
+          const lang = uiLanguage(options);
+          const scope = deck ?? (decks.decks.some((d) => inDeck(d.name, lang)) ? lang : undefined);
           exam = drawExam(
-            decks.cards.filter((c) => opened.store.cards[c.id]?.suspended !== true),
+            decks.cards.filter(
+              (c) => opened.store.cards[c.id]?.suspended !== true && (!scope || inDeck(c.deck, scope)),
+            ),
             (card) => domains.get(card.deck),
             Number(options.cards ?? 40),
             seededRandom(Date.now()),

@@ -210,6 +210,7 @@ function Results({
   const names = score.domains.map((d) => e.domains[d.domain] ?? d.domain);
   const nameWidth = Math.max(stringWidth(e.domain), ...names.map((n) => stringWidth(n))) + 2;
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - stringWidth(s)));
+  const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - stringWidth(s))) + s;
   return (
     <Box flexDirection="column">
       {timedOut ? <Text color={ink(theme.warning)}>{e.timeUp}</Text> : null}
@@ -220,8 +221,8 @@ function Results({
       <Text> </Text>
       <Text color={ink(theme.muted)}>
         {pad(e.domain, nameWidth)}
-        {e.weight.padStart(7)}
-        {e.score.padStart(12)}
+        {padStart(e.weight, 7)}
+        {padStart(e.score, 12)}
       </Text>
       {score.domains.map((d, i) => (
         <Text key={d.domain}>
