@@ -1,6 +1,7 @@
 // Bundles the CLI with esbuild: one file for the commands plus a lazily loaded
 // chunk for the Ink UI, so `kioku check` never pays for importing React.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,12 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// Identifies the deck parser's code: a parsed-deck cache from another parser is never used.
+const parserSources = [...readdirSync(path.join(root, 'src', 'deck')).map((f) => path.join('src', 'deck', f)), 'src/schedule/settings.ts']
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
+const parserHash = createHash('sha256');
+for (const f of parserSources) parserHash.update(readFileSync(path.join(root, f)));
 
 // Build beside dist/ and swap it in, so a program (or test) running from dist/
 // never sees it half-written or missing.
@@ -29,6 +36,7 @@ await build({
   logLevel: 'warning',
   define: {
     KIOKU_VERSION: JSON.stringify(pkg.version),
+    KIOKU_PARSER_HASH: JSON.stringify(parserHash.digest('hex').slice(0, 12)),
     'process.env.NODE_ENV': '"production"',
   },
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },

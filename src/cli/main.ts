@@ -6,7 +6,7 @@ import { cramCards, seededRandom } from '../app/cram.js';
 import { drawExam, type ExamCard } from '../app/exam.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
-import { listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
+import { deckName, listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
 import { type DeckRegistry, registryCards, registryOf } from '../deck/registry.js';
 import type { Card } from '../deck/types.js';
 import type { DayConfig } from '../schedule/day.js';
@@ -15,6 +15,7 @@ import { createScheduler } from '../schedule/fsrs.js';
 import { buildQueue } from '../schedule/queue.js';
 import { deckLimits, type Settings } from '../schedule/settings.js';
 import { computeStats } from '../stats/stats.js';
+import { readDeckCache, writeDeckCache } from '../store/deckCache.js';
 import { DataLockedError } from '../store/lock.js';
 import { LOG_FILE, loadSettings, openStore, readLogEvents, type Store } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
@@ -24,7 +25,10 @@ import { dueReport, formatDue } from './due.js';
 import { locate } from './paths.js';
 
 declare const KIOKU_VERSION: string;
+declare const KIOKU_PARSER_HASH: string;
 const VERSION = typeof KIOKU_VERSION === 'string' ? KIOKU_VERSION : '0.0.0-dev';
+/** Keys the parsed-deck cache: it changes whenever the parser's code does. */
+const PARSER_BUILD = typeof KIOKU_PARSER_HASH === 'string' ? KIOKU_PARSER_HASH : 'dev';
 
 /** The package root: dist/kioku.js lives one level below it. */
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,8 +217,11 @@ async function main(argv: readonly string[]): Promise<number> {
         );
         return 1;
       }
+      // Start loading the UI now: its modules load while the decks are read.
+      const ui = import('../ui/run.js');
+      ui.catch(() => {});
       const files = await listDeckFiles({ root: where.decks, display });
-      const decks = await parseDeckFiles(files);
+      const decks = await parseDeckFiles(files, readDeckCache(where.data, PARSER_BUILD));
       const opened = await openStudy(where.data, decks, display, { readOnly: false, quiet: true });
       try {
         opened.saveRegistry(registryOf(decks, files.files, files.root));
@@ -246,7 +253,8 @@ async function main(argv: readonly string[]): Promise<number> {
           const scope = deck ?? (decks.decks.some((d) => inDeck(d.name, lang)) ? lang : undefined);
           exam = drawExam(
             decks.cards.filter(
-              (c) => opened.store.cards[c.id]?.suspended !== true && (!scope || inDeck(c.deck, scope)),
+              (c) =>
+                opened.store.cards[c.id]?.suspended !== true && (!scope || inDeck(c.deck, scope)),
             ),
             (card) => domains.get(card.deck),
             Number(options.cards ?? 40),
@@ -259,7 +267,20 @@ async function main(argv: readonly string[]): Promise<number> {
             return 1;
           }
         }
-        const { runApp } = await import('../ui/run.js');
+        const { runApp } = await ui;
+        // Remember the parsed decks for the next start, once the first frame is out.
+        setTimeout(
+          () =>
+            writeDeckCache(
+              where.data,
+              VERSION,
+              decks,
+              files.files,
+              (f) => deckName(files.root, f),
+              display,
+            ),
+          250,
+        ).unref();
         let current = opened.study;
         const summary = await runApp({
           study: opened.study,

@@ -99,17 +99,31 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
   return { root, files: [...files.values()], diagnostics, display };
 }
 
-/** Reads and parses listed deck files into one deck set. */
-export async function parseDeckFiles(list: DeckFiles): Promise<DeckSet> {
+/**
+ * Parsed decks from an earlier run, by absolute path; an entry is used only
+ * while its file keeps the same size and modification time.
+ */
+export interface DeckCache {
+  get(file: DeckFile, name: string, display: string): ParsedDeck | undefined;
+}
+
+/**
+ * Reads and parses listed deck files into one deck set. With a cache, files
+ * that did not change are not read again, and when none changed the parser
+ * (and its YAML library) is not even loaded.
+ */
+export async function parseDeckFiles(list: DeckFiles, cache?: DeckCache): Promise<DeckSet> {
   const { root, display } = list;
-  // Loaded on demand: the parser and its YAML library are the largest part of the
-  // CLI, and `kioku due` usually answers from the deck registry without them.
-  const { parseDeck } = await import('./parse.js');
   const diagnostics: Diagnostic[] = [...list.diagnostics];
   const problem = (severity: Diagnostic['severity'], file: string, message: string) =>
     diagnostics.push({ severity, file: display(file), line: 1, column: 1, message });
+  let parser: Promise<typeof import('./parse.js')> | null = null;
   const decks = await Promise.all(
-    list.files.map(async ({ path: file, size }): Promise<ParsedDeck | null> => {
+    list.files.map(async (entry): Promise<ParsedDeck | null> => {
+      const { path: file, size } = entry;
+      const name = deckName(root, file);
+      const cached = cache?.get(entry, name, display(file));
+      if (cached) return cached;
       try {
         if (size > MAX_DECK_BYTES) {
           problem(
@@ -119,8 +133,9 @@ export async function parseDeckFiles(list: DeckFiles): Promise<DeckSet> {
           );
           return null;
         }
-        const source = await readFile(file, 'utf8');
-        return parseDeck({ name: deckName(root, file), file: display(file), source });
+        parser ??= import('./parse.js');
+        const [{ parseDeck }, source] = await Promise.all([parser, readFile(file, 'utf8')]);
+        return parseDeck({ name, file: display(file), source });
       } catch (err) {
         problem('error', file, `cannot read: ${errorText(err)}`);
         return null;

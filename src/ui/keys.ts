@@ -202,3 +202,20 @@ export function hintLine(
     .map((b) => `${b.keys.split(' ')[0]} ${short[b.command]}`)
     .join(' · ');
 }
+
+/**
+ * The text a key press or a paste types into an input line: printable
+ * characters only, tabs as spaces. A pasted chunk that ends in a newline (a
+ * command copied with its Enter) also submits. Null when nothing is typed.
+ */
+export function typedText(
+  input: string,
+  key: { ctrl?: boolean; meta?: boolean },
+): { text: string; submit: boolean } | null {
+  if (!input || key.ctrl || key.meta) return null;
+  if (input.length === 1 && /[\u0000-\u001F\u007F]/.test(input)) return null;
+  if (input.startsWith('\u001B')) return null;
+  const submit = input.length > 1 && /[\r\n]$/.test(input);
+  const text = input.replace(/\t/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '');
+  return text || submit ? { text, submit } : null;
+}

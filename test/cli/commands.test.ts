@@ -140,6 +140,7 @@ describe('kioku stats', () => {
         'calendar',
         'counts',
         'day',
+        'exams',
         'forecast',
         'memory',
         'perDay',

@@ -99,6 +99,7 @@ describe('cram in a real terminal', () => {
       screen = t.screen();
       if (screen.includes('Type the answer, then Enter:')) {
         t.type('kubectl logs web --previous');
+        await t.waitFor('› kubectl logs web --previous');
         t.send('Enter');
         await t.waitFor('✓ Correct');
       } else {

@@ -192,6 +192,15 @@ describe('review screen', () => {
     expect(ui.lastFrame()).toContain('saved: Again');
   });
 
+  it('takes a pasted command with its newline as typed and checked', async () => {
+    const deck =
+      '---\nlang: en\n---\nT: Scale web to 3 replicas\nA: `kubectl scale deployment web --replicas=3`\n';
+    const { ui } = await setup({ t: deck });
+    await press(ui.stdin, 'kubectl scale deployment/web --replicas=3\r');
+    expect(ui.lastFrame()).toContain('✗ Not quite');
+    expect(ui.lastFrame()).toContain('you: kubectl scale deployment/web --replicas=3');
+  });
+
   it('accepts a typed answer with its flags in another order', async () => {
     const deck =
       '---\nlang: en\n---\nT: Make a deployment web from nginx with 3 replicas\nA: `kubectl create deployment web --image=nginx --replicas=3`\n';

@@ -9,7 +9,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { truncate } from './Home.js';
 
@@ -59,10 +59,12 @@ export function Browse(props: BrowseProps) {
         if (command === 'back') return query === '' ? props.onBack() : setQuery('');
         if (command === 'submit') return setEditing(false);
         if (command === 'erase') return setQuery((q) => Array.from(q).slice(0, -1).join(''));
-        if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F\u007F]/.test(input)) {
+        const typedNow = typedText(input, key);
+        if (typedNow?.text) {
           setSelected(0);
-          setQuery((q) => q + input);
+          setQuery((q) => q + typedNow.text);
         }
+        if (typedNow?.submit) setEditing(false);
         return;
       }
       const command = commandFor('browse', event);

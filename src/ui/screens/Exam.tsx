@@ -9,7 +9,7 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { cardLines } from './Review.js';
 import { initialReviewState } from './reviewState.js';
@@ -94,8 +94,11 @@ export function Exam(props: ExamProps) {
           return setRevealed(true);
         }
         if (command === 'erase') return setTyped((s) => Array.from(s).slice(0, -1).join(''));
-        if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F\u007F]/.test(input)) {
-          setTyped((s) => s + input);
+        const typedNow = typedText(input, key);
+        if (typedNow?.text) setTyped((s) => s + typedNow.text);
+        if (typedNow?.submit) {
+          setTypedResult(compareTyped(typed + typedNow.text, current.card.expected ?? ''));
+          setRevealed(true);
         }
         return;
       }

@@ -11,7 +11,7 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { type Command, commandFor, hintLine, keyEvent, keysFor } from '../keys.js';
+import { type Command, commandFor, hintLine, keyEvent, keysFor, typedText } from '../keys.js';
 import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
 import { ink, type Theme } from '../theme.js';
 import {
@@ -200,9 +200,13 @@ export function Review(props: ReviewProps) {
           });
         }
         if (command === 'erase') return dispatch({ type: 'erase' });
-        // Printable text only: arrows and other keys arrive with an empty or escape input.
-        if (input && !key.ctrl && !key.meta && !/[\u0000-\u001F\u007F]/.test(input)) {
-          dispatch({ type: 'type', text: input });
+        const typedNow = typedText(input, key);
+        if (typedNow?.text) dispatch({ type: 'type', text: typedNow.text });
+        if (typedNow?.submit) {
+          dispatch({
+            type: 'checked',
+            result: compareTyped(state.typed + typedNow.text, showing.card.expected ?? ''),
+          });
         }
         return;
       }

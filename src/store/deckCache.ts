@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DeckSet } from '../deck/collection.js';
+import type { DeckCache, DeckFile } from '../deck/load.js';
+import type { ParsedDeck } from '../deck/types.js';
+
+export const DECK_CACHE_FILE = 'decks-cache.json';
+
+/**
+ * Bumped whenever the parser's output changes shape or meaning. The program's
+ * own version is part of the key too, so an upgrade never reads an old cache.
+ */
+export const PARSER_VERSION = 1;
+
+interface Entry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly name: string;
+  readonly display: string;
+  readonly deck: ParsedDeck;
+}
+
+interface CacheFile {
+  readonly version: string;
+  readonly entries: Record<string, Entry>;
+}
+
+/**
+ * The parsed-deck cache in data/: a start-up shortcut, never the truth. A
+ * missing, unreadable or foreign cache is simply not used; it is rebuilt on
+ * the next save.
+ */
+export function readDeckCache(dataDir: string, programVersion: string): DeckCache {
+  const version = `${PARSER_VERSION}/${programVersion}`;
+  let entries: Record<string, Entry> = {};
+  try {
+    const raw = JSON.parse(readFileSync(path.join(dataDir, DECK_CACHE_FILE), 'utf8')) as CacheFile;
+    if (raw && raw.version === version && raw.entries && typeof raw.entries === 'object') {
+      entries = raw.entries;
+    }
+  } catch {
+    // No cache yet, or a damaged one: parse the decks.
+  }
+  return {
+    get(file, name, display) {
+      const e = entries[file.path];
+      return e &&
+        e.size === file.size &&
+        e.mtimeMs === file.mtimeMs &&
+        e.name === name &&
+        e.display === display
+        ? e.deck
+        : undefined;
+    },
+  };
+}
+
+/** Saves the decks just loaded (write to a temporary file, then rename: never half-written). */
+export function writeDeckCache(
+  dataDir: string,
+  programVersion: string,
+  set: DeckSet,
+  files: readonly DeckFile[],
+  nameOf: (file: string) => string,
+  display: (file: string) => string,
+): void {
+  if (!existsSync(dataDir)) return;
+  const byName = new Map(set.decks.map((d) => [d.name, d]));
+  const entries: Record<string, Entry> = {};
+  for (const file of files) {
+    const name = nameOf(file.path);
+    const deck = byName.get(name);
+    if (!deck) continue;
+    entries[file.path] = {
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      name,
+      display: display(file.path),
+      deck,
+    };
+  }
+  const target = path.join(dataDir, DECK_CACHE_FILE);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    const version = `${PARSER_VERSION}/${programVersion}`;
+    writeFileSync(temp, JSON.stringify({ version, entries } satisfies CacheFile));
+    renameSync(temp, target);
+  } catch {
+    // A cache that cannot be written only costs the next start-up some parsing.
+  }
+}
