@@ -10,7 +10,10 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // Identifies the deck parser's code: a parsed-deck cache from another parser is never used.
-const parserSources = [...readdirSync(path.join(root, 'src', 'deck')).map((f) => path.join('src', 'deck', f)), 'src/schedule/settings.ts']
+const parserSources = [
+  ...readdirSync(path.join(root, 'src', 'deck')).map((f) => path.join('src', 'deck', f)),
+  'src/schedule/settings.ts',
+]
   .filter((f) => f.endsWith('.ts'))
   .sort();
 const parserHash = createHash('sha256');
@@ -23,7 +26,9 @@ const old = path.join(root, `dist.old-${process.pid}`);
 await rm(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { kioku: 'src/cli/main.ts' },
+  entryPoints: { kioku: 'src/cli/main.ts', 'optimize-worker': 'src/optimize/worker.ts' },
+  // The optimizer is a native addon, loaded (if installed) only by the worker.
+  external: ['@open-spaced-repetition/binding'],
   outdir: out,
   bundle: true,
   splitting: true,

@@ -19,6 +19,10 @@ export const COMMANDS = {
     usage: 'exam [DECK]',
     summary: 'a timed mock exam weighted like the CKA domains (--cards N --minutes M)',
   },
+  optimize: {
+    usage: 'optimize',
+    summary: 'fit FSRS parameters to your own review log (saved only if better)',
+  },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
@@ -206,6 +210,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     check: [0, Number.POSITIVE_INFINITY],
     due: [0, 1],
     stats: [0, 0],
+    optimize: [0, 0],
     cram: [0, 1],
     exam: [0, 1],
     rebuild: [0, 0],

@@ -17,7 +17,15 @@ import { deckLimits, type Settings } from '../schedule/settings.js';
 import { computeStats } from '../stats/stats.js';
 import { readDeckCache, writeDeckCache } from '../store/deckCache.js';
 import { DataLockedError } from '../store/lock.js';
-import { LOG_FILE, loadSettings, openStore, readLogEvents, type Store } from '../store/store.js';
+import {
+  LOG_FILE,
+  loadSettings,
+  openStore,
+  readLogEvents,
+  SETTINGS_FILE,
+  type Store,
+  updateSettings,
+} from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CliOptions, helpText, parseCli } from './args.js';
 import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
@@ -133,6 +141,61 @@ async function main(argv: readonly string[]): Promise<number> {
           }
         }
         return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'optimize': {
+      // The store is opened for writing so that no other kioku changes the log meanwhile.
+      const { settings, day, store } = await openData(where.data, display, { readOnly: false });
+      try {
+        const { optimize, shouldSave } = await import('../optimize/run.js');
+        const tty = process.stderr.isTTY === true;
+        let lastShown = -1;
+        const result = await optimize({
+          events: readLogEvents(store.dir),
+          day,
+          currentWeights: settings.weights,
+          numRelearningSteps: settings.relearningSteps.length,
+          onProgress: ({ current, total }) => {
+            const pct = total > 0 ? Math.floor((current / total) * 100) : 0;
+            if (pct === lastShown) return;
+            lastShown = pct;
+            const bar = `${'█'.repeat(Math.floor(pct / 5))}${'░'.repeat(20 - Math.floor(pct / 5))}`;
+            if (tty) process.stderr.write(`\roptimizing ${bar} ${pct}%`);
+            else if (pct % 25 === 0) io.err(`optimizing… ${pct}%`);
+          },
+        });
+        if (tty && lastShown >= 0) process.stderr.write('\n');
+        const metrics = (m: { logLoss: number; rmse: number }) =>
+          `log loss ${m.logLoss.toFixed(4)}, RMSE(bins) ${(m.rmse * 100).toFixed(2)}%`;
+        switch (result.outcome) {
+          case 'too-few':
+            io.out(`${result.message} Nothing was changed.`);
+            return 0;
+          case 'unavailable':
+          case 'failed':
+            io.err(`kioku: ${result.message}. Nothing was changed.`);
+            return 1;
+          default:
+            io.out(
+              `before: ${metrics(result.before)}  (${settings.weights.length > 0 ? 'your parameters' : 'default parameters'})`,
+            );
+            io.out(
+              `after:  ${metrics(result.after)}  (fitted to ${result.data.reviews} reviews of ${result.data.cards} cards)`,
+            );
+            if (shouldSave(result)) {
+              await updateSettings(where.data, { weights: [...result.weights] });
+              io.out(
+                `saved the new parameters to ${display(path.join(where.data, SETTINGS_FILE))}`,
+              );
+            } else {
+              io.out(
+                'the fitted parameters are not better than the ones in use; nothing was changed',
+              );
+            }
+            return 0;
+        }
       } finally {
         await store.close();
       }

@@ -480,3 +480,15 @@ export async function loadSettings(
   }
   return { settings: DEFAULT_SETTINGS, warnings };
 }
+
+/**
+ * Changes some settings in `settings.json`, keeping every other key as it is
+ * (written to a temporary file and renamed, as lowdb does).
+ */
+export async function updateSettings(dir: string, changes: Partial<Settings>): Promise<void> {
+  const file = path.join(path.resolve(dir), SETTINGS_FILE);
+  const db = new Low<Record<string, unknown>>(new JSONFile(file), {});
+  if (existsSync(file)) await db.read();
+  db.data = { ...(db.data ?? {}), ...changes };
+  await db.write();
+}

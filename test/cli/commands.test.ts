@@ -162,3 +162,16 @@ describe('kioku stats', () => {
     expect(r.stdout).toContain('True retention (desired 90%)');
   });
 });
+
+describe('kioku optimize', () => {
+  it('says when there are too few reviews and changes nothing', () => {
+    const before = kioku('due'); // creates data/ and settings.json
+    expect(before.status).toBe(0);
+    kioku('rebuild');
+    const settings = readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8');
+    const r = kioku('optimize');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Nothing was changed\./);
+    expect(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8')).toBe(settings);
+  });
+});
