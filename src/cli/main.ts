@@ -331,19 +331,22 @@ async function main(argv: readonly string[]): Promise<number> {
           }
         }
         const { runApp } = await ui;
-        // Remember the parsed decks for the next start, once the first frame is out.
-        setTimeout(
-          () =>
-            writeDeckCache(
-              where.data,
-              VERSION,
-              decks,
-              files.files,
-              (f) => deckName(files.root, f),
-              display,
-            ),
-          250,
-        ).unref();
+        // Remember the parsed decks for the next start: once the first frame is out,
+        // or on the way out of a session shorter than that.
+        let cached = false;
+        const saveCache = () => {
+          if (cached) return;
+          cached = true;
+          writeDeckCache(
+            where.data,
+            PARSER_BUILD,
+            decks,
+            files.files,
+            (f) => deckName(files.root, f),
+            display,
+          );
+        };
+        setTimeout(saveCache, 250).unref();
         let current = opened.study;
         const summary = await runApp({
           study: opened.study,
@@ -367,6 +370,7 @@ async function main(argv: readonly string[]): Promise<number> {
             };
           },
         });
+        saveCache();
         await opened.flush();
         io.out(summary);
         return 0;
