@@ -219,3 +219,20 @@ export function typedText(
   const text = input.replace(/\t/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '');
   return text || submit ? { text, submit } : null;
 }
+
+/**
+ * Ink hands over keys that arrive together (a held-down `j`, keys typed fast)
+ * as one string. Outside text entry each character is its own key press.
+ */
+export function splitKeys<K extends { ctrl?: boolean; meta?: boolean }>(
+  input: string,
+  key: K,
+): { input: string; key: K }[] {
+  const chars = Array.from(input);
+  if (chars.length <= 1 || key.ctrl || key.meta || input.startsWith('\u001B'))
+    return [{ input, key }];
+  return chars.map((ch) => ({
+    input: ch === '\r' ? '' : ch,
+    key: { ...key, return: ch === '\r' || ch === '\n' } as K,
+  }));
+}

@@ -151,3 +151,11 @@ describe('browse', () => {
     expect(ui.lastFrame()).toContain('No cards match.');
   });
 });
+
+describe('keys that arrive together', () => {
+  it('takes a held-down j as several moves', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, 'jjj');
+    expect(ui.lastFrame()).toMatch(/▸ {2}▾ ja|▸ ▾ ja/);
+  });
+});

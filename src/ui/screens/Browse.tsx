@@ -9,7 +9,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent, splitKeys, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { truncate } from './Home.js';
 
@@ -51,58 +51,64 @@ export function Browse(props: BrowseProps) {
   const top = Math.max(0, Math.min(selected - Math.floor(height / 2), results.length - height));
 
   useInput(
-    (input, key) => {
-      if (help) return setHelp(false);
-      const event = keyEvent(input, key);
-      if (editing) {
-        const command = commandFor('search', event);
-        if (command === 'back') return query === '' ? props.onBack() : setQuery('');
-        if (command === 'submit') return setEditing(false);
-        if (command === 'erase') return setQuery((q) => Array.from(q).slice(0, -1).join(''));
-        const typedNow = typedText(input, key);
-        if (typedNow?.text) {
-          setSelected(0);
-          setQuery((q) => q + typedNow.text);
-        }
-        if (typedNow?.submit) setEditing(false);
-        return;
-      }
-      const command = commandFor('browse', event);
-      const last = Math.max(0, results.length - 1);
-      switch (command) {
-        case 'up':
-          return setSelected((s) => Math.max(0, s - 1));
-        case 'down':
-          return setSelected((s) => Math.min(last, s + 1));
-        case 'pageUp':
-          return setSelected((s) => Math.max(0, s - height));
-        case 'pageDown':
-          return setSelected((s) => Math.min(last, s + height));
-        case 'top':
-          return setSelected(0);
-        case 'bottom':
-          return setSelected(last);
-        case 'search':
-          return setEditing(true);
-        case 'help':
-          return setHelp(true);
-        case 'back':
-          return props.onBack();
-        case 'toggleSuspend': {
-          if (!current) return;
-          const suspended = study.record(current)?.suspended === true;
-          study.suspend(current, !suspended, now());
-          setVersion((v) => v + 1);
-          return setStatus(suspended ? t.unsuspended : t.suspended);
-        }
-        case 'edit':
-          if (current && props.onEdit) props.onEdit(current, { query, selected });
-          return;
-        default:
-      }
+    (chunk, chunkKey) => {
+      // While text is being typed a chunk is a paste: it stays whole.
+      const keys = editing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
+      for (const { input, key } of keys) onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );
+
+  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
+    if (help) return setHelp(false);
+    const event = keyEvent(input, key);
+    if (editing) {
+      const command = commandFor('search', event);
+      if (command === 'back') return query === '' ? props.onBack() : setQuery('');
+      if (command === 'submit') return setEditing(false);
+      if (command === 'erase') return setQuery((q) => Array.from(q).slice(0, -1).join(''));
+      const typedNow = typedText(input, key);
+      if (typedNow?.text) {
+        setSelected(0);
+        setQuery((q) => q + typedNow.text);
+      }
+      if (typedNow?.submit) setEditing(false);
+      return;
+    }
+    const command = commandFor('browse', event);
+    const last = Math.max(0, results.length - 1);
+    switch (command) {
+      case 'up':
+        return setSelected((s) => Math.max(0, s - 1));
+      case 'down':
+        return setSelected((s) => Math.min(last, s + 1));
+      case 'pageUp':
+        return setSelected((s) => Math.max(0, s - height));
+      case 'pageDown':
+        return setSelected((s) => Math.min(last, s + height));
+      case 'top':
+        return setSelected(0);
+      case 'bottom':
+        return setSelected(last);
+      case 'search':
+        return setEditing(true);
+      case 'help':
+        return setHelp(true);
+      case 'back':
+        return props.onBack();
+      case 'toggleSuspend': {
+        if (!current) return;
+        const suspended = study.record(current)?.suspended === true;
+        study.suspend(current, !suspended, now());
+        setVersion((v) => v + 1);
+        return setStatus(suspended ? t.unsuspended : t.suspended);
+      }
+      case 'edit':
+        if (current && props.onEdit) props.onEdit(current, { query, selected });
+        return;
+      default:
+    }
+  }
 
   if (help) return <Help screens={['browse', 'search']} messages={t} theme={theme} />;
 

@@ -9,7 +9,7 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent, splitKeys, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { cardLines } from './Review.js';
 import { initialReviewState } from './reviewState.js';
@@ -79,48 +79,54 @@ export function Exam(props: ExamProps) {
   };
 
   useInput(
-    (input, key) => {
-      if (help) return setHelp(false);
-      const event = keyEvent(input, key);
-      if (score) {
-        if (commandFor('examDone', event) === 'back') props.onExit(score);
-        return;
-      }
-      if (typing) {
-        const command = commandFor('typing', event);
-        if (command === 'back') return finish(results);
-        if (command === 'submit') {
-          setTypedResult(compareTyped(typed, current.card.expected ?? ''));
-          return setRevealed(true);
-        }
-        if (command === 'erase') return setTyped((s) => Array.from(s).slice(0, -1).join(''));
-        const typedNow = typedText(input, key);
-        if (typedNow?.text) setTyped((s) => s + typedNow.text);
-        if (typedNow?.submit) {
-          setTypedResult(compareTyped(typed + typedNow.text, current.card.expected ?? ''));
-          setRevealed(true);
-        }
-        return;
-      }
-      const command = commandFor('exam', event);
-      if (command === 'finish') return finish(results);
-      if (command === 'help') return setHelp(true);
-      if (!revealed) {
-        if (command === 'reveal') setRevealed(true);
-        return;
-      }
-      // A typed card is already graded; any confirming key moves on.
-      if (typedResult) {
-        if (command === 'reveal' || command === 'right' || command === 'wrong') {
-          record(typedResult.correct);
-        }
-        return;
-      }
-      if (command === 'right') record(true);
-      if (command === 'wrong') record(false);
+    (chunk, chunkKey) => {
+      // While text is being typed a chunk is a paste: it stays whole.
+      const keys = typing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
+      for (const { input, key } of keys) onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );
+
+  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
+    if (help) return setHelp(false);
+    const event = keyEvent(input, key);
+    if (score) {
+      if (commandFor('examDone', event) === 'back') props.onExit(score);
+      return;
+    }
+    if (typing) {
+      const command = commandFor('typing', event);
+      if (command === 'back') return finish(results);
+      if (command === 'submit') {
+        setTypedResult(compareTyped(typed, current.card.expected ?? ''));
+        return setRevealed(true);
+      }
+      if (command === 'erase') return setTyped((s) => Array.from(s).slice(0, -1).join(''));
+      const typedNow = typedText(input, key);
+      if (typedNow?.text) setTyped((s) => s + typedNow.text);
+      if (typedNow?.submit) {
+        setTypedResult(compareTyped(typed + typedNow.text, current.card.expected ?? ''));
+        setRevealed(true);
+      }
+      return;
+    }
+    const command = commandFor('exam', event);
+    if (command === 'finish') return finish(results);
+    if (command === 'help') return setHelp(true);
+    if (!revealed) {
+      if (command === 'reveal') setRevealed(true);
+      return;
+    }
+    // A typed card is already graded; any confirming key moves on.
+    if (typedResult) {
+      if (command === 'reveal' || command === 'right' || command === 'wrong') {
+        record(typedResult.correct);
+      }
+      return;
+    }
+    if (command === 'right') record(true);
+    if (command === 'wrong') record(false);
+  }
 
   const width = Math.max(10, size.columns - 4);
   const lines = useMemo(

@@ -7,7 +7,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { commandFor, hintLine, keyEvent, splitKeys } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
 export interface DeckRow {
@@ -92,42 +92,46 @@ export function Home(props: HomeProps) {
   const visible = rows.slice(top, top + height);
 
   useInput(
-    (input, key) => {
-      if (help) return setHelp(false);
-      const command = commandFor('home', keyEvent(input, key));
-      const last = rows.length - 1;
-      switch (command) {
-        case 'up':
-          return setSelected((s) => Math.max(0, s - 1));
-        case 'down':
-          return setSelected((s) => Math.min(last, s + 1));
-        case 'pageUp':
-          return setSelected((s) => Math.max(0, s - height));
-        case 'pageDown':
-          return setSelected((s) => Math.min(last, s + height));
-        case 'top':
-          return setSelected(0);
-        case 'bottom':
-          return setSelected(last);
-        case 'open': {
-          const row = rows[selected];
-          return props.onReview(row?.name === '' ? undefined : row?.name, selected);
-        }
-        case 'reviewAll':
-          return props.onReview(undefined, selected);
-        case 'search':
-          return props.onBrowse(selected);
-        case 'stats':
-          return props.onStats?.(selected);
-        case 'help':
-          return setHelp(true);
-        case 'quit':
-          return props.onQuit();
-        default:
-      }
+    (chunk, chunkKey) => {
+      for (const { input, key } of splitKeys(chunk, chunkKey)) onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );
+
+  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
+    if (help) return setHelp(false);
+    const command = commandFor('home', keyEvent(input, key));
+    const last = rows.length - 1;
+    switch (command) {
+      case 'up':
+        return setSelected((s) => Math.max(0, s - 1));
+      case 'down':
+        return setSelected((s) => Math.min(last, s + 1));
+      case 'pageUp':
+        return setSelected((s) => Math.max(0, s - height));
+      case 'pageDown':
+        return setSelected((s) => Math.min(last, s + height));
+      case 'top':
+        return setSelected(0);
+      case 'bottom':
+        return setSelected(last);
+      case 'open': {
+        const row = rows[selected];
+        return props.onReview(row?.name === '' ? undefined : row?.name, selected);
+      }
+      case 'reviewAll':
+        return props.onReview(undefined, selected);
+      case 'search':
+        return props.onBrowse(selected);
+      case 'stats':
+        return props.onStats?.(selected);
+      case 'help':
+        return setHelp(true);
+      case 'quit':
+        return props.onQuit();
+      default:
+    }
+  }
 
   if (help) return <Help screens={['home']} messages={t} theme={theme} />;
 

@@ -11,7 +11,15 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { type Command, commandFor, hintLine, keyEvent, keysFor, typedText } from '../keys.js';
+import {
+  type Command,
+  commandFor,
+  hintLine,
+  keyEvent,
+  keysFor,
+  splitKeys,
+  typedText,
+} from '../keys.js';
 import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
 import { ink, type Theme } from '../theme.js';
 import {
@@ -187,63 +195,69 @@ export function Review(props: ReviewProps) {
   };
 
   useInput(
-    (input, key) => {
-      if (help) return setHelp(false);
-      const event = keyEvent(input, key);
-      if (typing) {
-        const command = commandFor('typing', event);
-        if (command === 'back') return props.onExit(summary());
-        if (command === 'submit') {
-          return dispatch({
-            type: 'checked',
-            result: compareTyped(state.typed, showing.card.expected ?? ''),
-          });
-        }
-        if (command === 'erase') return dispatch({ type: 'erase' });
-        const typedNow = typedText(input, key);
-        if (typedNow?.text) dispatch({ type: 'type', text: typedNow.text });
-        if (typedNow?.submit) {
-          dispatch({
-            type: 'checked',
-            result: compareTyped(state.typed + typedNow.text, showing.card.expected ?? ''),
-          });
-        }
-        return;
-      }
-      const command = commandFor('review', event);
-      switch (command) {
-        case 'back':
-          return props.onExit(summary());
-        case 'help':
-          return setHelp(true);
-        case 'undo':
-          return undo();
-        case 'up':
-          return dispatch({ type: 'scroll', delta: -1, max: maxScroll });
-        case 'down':
-          return dispatch({ type: 'scroll', delta: 1, max: maxScroll });
-        case 'pageUp':
-          return dispatch({ type: 'scroll', delta: -(height - 1), max: maxScroll });
-        case 'pageDown':
-          return dispatch({ type: 'scroll', delta: height - 1, max: maxScroll });
-        default:
-          break;
-      }
-      if (!showing) return;
-      if (command === 'bury' || command === 'suspend') return setAside(command);
-      if (command === 'edit' && props.onEdit) {
-        return props.onEdit(showing.card, { state, startedAt });
-      }
-      if (!revealed) {
-        if (command === 'reveal') dispatch({ type: 'reveal' });
-        return;
-      }
-      if (command === 'reveal') return rate(suggestedRating(state));
-      const choice = RATINGS.find((r) => r.command === command);
-      if (choice) rate(choice.rating);
+    (chunk, chunkKey) => {
+      // While text is being typed a chunk is a paste: it stays whole.
+      const keys = typing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
+      for (const { input, key } of keys) onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );
+
+  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
+    if (help) return setHelp(false);
+    const event = keyEvent(input, key);
+    if (typing) {
+      const command = commandFor('typing', event);
+      if (command === 'back') return props.onExit(summary());
+      if (command === 'submit') {
+        return dispatch({
+          type: 'checked',
+          result: compareTyped(state.typed, showing.card.expected ?? ''),
+        });
+      }
+      if (command === 'erase') return dispatch({ type: 'erase' });
+      const typedNow = typedText(input, key);
+      if (typedNow?.text) dispatch({ type: 'type', text: typedNow.text });
+      if (typedNow?.submit) {
+        dispatch({
+          type: 'checked',
+          result: compareTyped(state.typed + typedNow.text, showing.card.expected ?? ''),
+        });
+      }
+      return;
+    }
+    const command = commandFor('review', event);
+    switch (command) {
+      case 'back':
+        return props.onExit(summary());
+      case 'help':
+        return setHelp(true);
+      case 'undo':
+        return undo();
+      case 'up':
+        return dispatch({ type: 'scroll', delta: -1, max: maxScroll });
+      case 'down':
+        return dispatch({ type: 'scroll', delta: 1, max: maxScroll });
+      case 'pageUp':
+        return dispatch({ type: 'scroll', delta: -(height - 1), max: maxScroll });
+      case 'pageDown':
+        return dispatch({ type: 'scroll', delta: height - 1, max: maxScroll });
+      default:
+        break;
+    }
+    if (!showing) return;
+    if (command === 'bury' || command === 'suspend') return setAside(command);
+    if (command === 'edit' && props.onEdit) {
+      return props.onEdit(showing.card, { state, startedAt });
+    }
+    if (!revealed) {
+      if (command === 'reveal') dispatch({ type: 'reveal' });
+      return;
+    }
+    if (command === 'reveal') return rate(suggestedRating(state));
+    const choice = RATINGS.find((r) => r.command === command);
+    if (choice) rate(choice.rating);
+  }
 
   if (help) return <Help screens={['review', 'typing']} messages={t} theme={theme} />;
 

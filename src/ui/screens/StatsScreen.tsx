@@ -5,7 +5,7 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { commandFor, hintLine, keyEvent, splitKeys } from '../keys.js';
 import { statsReport } from '../statsReport.js';
 import { ink, type Theme } from '../theme.js';
 
@@ -28,30 +28,34 @@ export function StatsScreen({ stats, messages: t, theme, onBack }: StatsScreenPr
   const scroll = (delta: number) => setTop((v) => Math.max(0, Math.min(max, v + delta)));
 
   useInput(
-    (input, key) => {
-      if (help) return setHelp(false);
-      switch (commandFor('stats', keyEvent(input, key))) {
-        case 'up':
-          return scroll(-1);
-        case 'down':
-          return scroll(1);
-        case 'pageUp':
-          return scroll(-(height - 1));
-        case 'pageDown':
-          return scroll(height - 1);
-        case 'top':
-          return setTop(0);
-        case 'bottom':
-          return setTop(max);
-        case 'help':
-          return setHelp(true);
-        case 'back':
-          return onBack();
-        default:
-      }
+    (chunk, chunkKey) => {
+      for (const { input, key } of splitKeys(chunk, chunkKey)) onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );
+
+  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
+    if (help) return setHelp(false);
+    switch (commandFor('stats', keyEvent(input, key))) {
+      case 'up':
+        return scroll(-1);
+      case 'down':
+        return scroll(1);
+      case 'pageUp':
+        return scroll(-(height - 1));
+      case 'pageDown':
+        return scroll(height - 1);
+      case 'top':
+        return setTop(0);
+      case 'bottom':
+        return setTop(max);
+      case 'help':
+        return setHelp(true);
+      case 'back':
+        return onBack();
+      default:
+    }
+  }
 
   if (help) return <Help screens={['stats']} messages={t} theme={theme} />;
   return (
