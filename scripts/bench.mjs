@@ -39,11 +39,24 @@ function firstFrame(cwd) {
     });
   const measure = (dataDir) => {
     const t0 = process.hrtime.bigint();
-    tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', '-c', cwd, `${process.execPath} ${kioku} --data ${dataDir}`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'b',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      '-c',
+      cwd,
+      `${process.execPath} ${kioku} --data ${dataDir}`,
+    );
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'b');
       if (/Total +\d+/.test(screen)) break;
-      if (Number(process.hrtime.bigint() - t0) / 1e6 > 10_000) throw new Error(`no first frame:\n${screen}`);
+      if (Number(process.hrtime.bigint() - t0) / 1e6 > 10_000)
+        throw new Error(`no first frame:\n${screen}`);
     }
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // q, then wait for the exit: the deck cache and the state are written on the way out.
@@ -93,7 +106,11 @@ function firstFrame(cwd) {
     tmux('kill-server');
     run++;
   }
-  return { firstFrame: median(times), coldFirstFrame: median(cold), nodeFirstFrame: median(harness) };
+  return {
+    firstFrame: median(times),
+    coldFirstFrame: median(cold),
+    nodeFirstFrame: median(harness),
+  };
 }
 
 function generatedDecks(dir, cards) {
