@@ -4,7 +4,7 @@
  */
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
 import { type DayConfig, toSchedulerTime } from '../schedule/day.js';
-import { compareEvents, type ReviewEvent } from '../store/events.js';
+import { canonicalIds, compareEvents, type ReviewEvent } from '../store/events.js';
 import type { TrainingItem, TrainingReview } from './protocol.js';
 
 export type { TrainingItem, TrainingReview } from './protocol.js';
@@ -48,30 +48,6 @@ export function studyDayIndexer(day: DayConfig): (at: Date) => number {
   };
 }
 
-function isCram(event: ReviewEvent): boolean {
-  return (event as { readonly cram?: unknown }).cram === true;
-}
-
-/** Follows relinks forward, so an edited card's answers stay one history (cycles guarded). */
-function canonicalIds(events: readonly ReviewEvent[]): (id: string) => string {
-  const next = new Map<string, string>();
-  for (const e of events) if (e.type === 'relink' && e.from !== e.to) next.set(e.from, e.to);
-  if (next.size === 0) return (id) => id;
-  const memo = new Map<string, string>();
-  return (id) => {
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    const seen = new Set<string>([id]);
-    let current = id;
-    for (let to = next.get(current); to !== undefined && !seen.has(to); to = next.get(current)) {
-      seen.add(to);
-      current = to;
-    }
-    memo.set(id, current);
-    return current;
-  };
-}
-
 /**
  * Per-card review histories, in time order, as the optimizer should see them:
  * - events are ordered like a replay (time, then id) and exact duplicates dropped;
@@ -110,7 +86,7 @@ export function buildHistories(events: readonly ReviewEvent[], day: DayConfig): 
       open.delete(canonical(e.card));
       continue;
     }
-    if (e.type !== 'answer' || isCram(e)) continue;
+    if (e.type !== 'answer' || e.cram === true) continue;
     const rating = e.rating as number;
     if (!Number.isInteger(rating) || rating < 1 || rating > 4) continue;
     const at = new Date(e.at);

@@ -5,6 +5,7 @@
  * scripts/bench-optimize.mjs; nothing in the app imports it.
  */
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
+import { seededRandom } from '../app/cram.js';
 import { type DayConfig, fromSchedulerTime } from '../schedule/day.js';
 import { type Grade, type Memory, State } from '../schedule/fsrs.js';
 import type { AnswerEvent } from '../store/events.js';
@@ -35,17 +36,8 @@ export interface SimulationOptions {
   readonly desiredRetention?: number;
 }
 
-/** mulberry32: small, fast, good enough for a simulation, and seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seedable generator the app uses for shuffles, so simulations are repeatable. */
+export const prng = seededRandom;
 
 interface MemoryState {
   readonly stability: number;

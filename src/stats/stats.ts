@@ -3,6 +3,7 @@ import { type Memory, Rating, State } from '../schedule/fsrs.js';
 import {
   type AnswerEvent,
   type CardRecord,
+  canonicalIds,
   compareEvents,
   type ExamEvent,
   type ReviewEvent,
@@ -253,38 +254,11 @@ function dayKeyer(cfg: DayConfig): (iso: string) => string {
   };
 }
 
-function isCram(event: AnswerEvent): boolean {
-  return (event as { readonly cram?: unknown }).cram === true;
-}
-
 type Phase = 'new' | 'learning' | 'review';
 
 function phaseOf(before: Memory | null): Phase {
   if (!before || before.state === State.New) return 'new';
   return before.state === State.Review ? 'review' : 'learning';
-}
-
-/**
- * Follows relinks forward so that an edited card's answers before and after the
- * edit count as one card. Guards against cycles (a card edited back and forth).
- */
-function canonicalIds(events: readonly ReviewEvent[]): (id: string) => string {
-  const next = new Map<string, string>();
-  for (const e of events) if (e.type === 'relink' && e.from !== e.to) next.set(e.from, e.to);
-  if (next.size === 0) return (id) => id;
-  const memo = new Map<string, string>();
-  return (id) => {
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    const seen = new Set<string>([id]);
-    let current = id;
-    for (let to = next.get(current); to !== undefined && !seen.has(to); to = next.get(current)) {
-      seen.add(to);
-      current = to;
-    }
-    memo.set(id, current);
-    return current;
-  };
 }
 
 interface Answer {
@@ -314,7 +288,7 @@ function countedAnswers(
   for (const e of unique) {
     if (e.type !== 'answer' || undone.has(e.id)) continue;
     const answer = { event: e, card: canonical(e.card), day: dayOf(e.at) };
-    (isCram(e) ? cram : answers).push(answer);
+    (e.cram === true ? cram : answers).push(answer);
   }
   return { answers, cram };
 }

@@ -304,3 +304,27 @@ function isMemory(m: unknown): m is Memory {
 export function checkExhaustive(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }
+
+/**
+ * Follows relinks forward, so an edited card's answers before and after the
+ * edit count as one card (for statistics and the optimizer). Guards against
+ * cycles (a card edited back and forth).
+ */
+export function canonicalIds(events: readonly ReviewEvent[]): (id: string) => string {
+  const next = new Map<string, string>();
+  for (const e of events) if (e.type === 'relink' && e.from !== e.to) next.set(e.from, e.to);
+  if (next.size === 0) return (id) => id;
+  const memo = new Map<string, string>();
+  return (id) => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const seen = new Set<string>([id]);
+    let current = id;
+    for (let to = next.get(current); to !== undefined && !seen.has(to); to = next.get(current)) {
+      seen.add(to);
+      current = to;
+    }
+    memo.set(id, current);
+    return current;
+  };
+}

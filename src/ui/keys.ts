@@ -236,3 +236,28 @@ export function splitKeys<K extends { ctrl?: boolean; meta?: boolean }>(
     key: { ...key, return: ch === '\r' || ch === '\n' } as K,
   }));
 }
+
+/** Where a list selection moves for a command, or null when the command is not a move. */
+export function moveSelection(
+  command: Command | null,
+  selected: number,
+  last: number,
+  page: number,
+): number | null {
+  switch (command) {
+    case 'up':
+      return Math.max(0, selected - 1);
+    case 'down':
+      return Math.min(last, selected + 1);
+    case 'pageUp':
+      return Math.max(0, selected - page);
+    case 'pageDown':
+      return Math.min(last, selected + page);
+    case 'top':
+      return 0;
+    case 'bottom':
+      return last;
+    default:
+      return null;
+  }
+}

@@ -9,7 +9,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, splitKeys, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent, moveSelection, splitKeys, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { truncate } from './Home.js';
 
@@ -77,19 +77,11 @@ export function Browse(props: BrowseProps) {
     }
     const command = commandFor('browse', event);
     const last = Math.max(0, results.length - 1);
+    // Functional update: keys that arrive together each move from the last position.
+    if (moveSelection(command, 0, 0, 0) !== null) {
+      return setSelected((s) => moveSelection(command, s, last, height) ?? s);
+    }
     switch (command) {
-      case 'up':
-        return setSelected((s) => Math.max(0, s - 1));
-      case 'down':
-        return setSelected((s) => Math.min(last, s + 1));
-      case 'pageUp':
-        return setSelected((s) => Math.max(0, s - height));
-      case 'pageDown':
-        return setSelected((s) => Math.min(last, s + height));
-      case 'top':
-        return setSelected(0);
-      case 'bottom':
-        return setSelected(last);
       case 'search':
         return setEditing(true);
       case 'help':

@@ -7,7 +7,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, splitKeys } from '../keys.js';
+import { commandFor, hintLine, keyEvent, moveSelection, splitKeys } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
 export interface DeckRow {
@@ -102,19 +102,11 @@ export function Home(props: HomeProps) {
     if (help) return setHelp(false);
     const command = commandFor('home', keyEvent(input, key));
     const last = rows.length - 1;
+    // Functional update: keys that arrive together each move from the last position.
+    if (moveSelection(command, 0, 0, 0) !== null) {
+      return setSelected((s) => moveSelection(command, s, last, height) ?? s);
+    }
     switch (command) {
-      case 'up':
-        return setSelected((s) => Math.max(0, s - 1));
-      case 'down':
-        return setSelected((s) => Math.min(last, s + 1));
-      case 'pageUp':
-        return setSelected((s) => Math.max(0, s - height));
-      case 'pageDown':
-        return setSelected((s) => Math.min(last, s + height));
-      case 'top':
-        return setSelected(0);
-      case 'bottom':
-        return setSelected(last);
       case 'open': {
         const row = rows[selected];
         return props.onReview(row?.name === '' ? undefined : row?.name, selected);
