@@ -29,6 +29,7 @@ const en = {
   buried: 'Buried until tomorrow.',
   suspended: 'Suspended: it will not be shown until you unsuspend it.',
   unsuspended: 'Unsuspended.',
+  wasReset: 'Reset: the card is new again (u undoes it).',
   leech: (lapses: number) =>
     `Leech: forgotten ${lapses} times, so it is suspended and tagged leech. Rewrite it (e) or unsuspend it in browse (/).`,
   problems: (n: number, files: string) =>
@@ -120,6 +121,7 @@ const en = {
     submit: 'check the typed answer / run the search',
     erase: 'delete a character',
     toggleSuspend: 'suspend or unsuspend',
+    reset: 'reset (forget): the card becomes new again',
     right: 'I knew it (self-graded cards)',
     wrong: 'I did not know it',
     finish: 'end the exam now (the rest count as wrong)',
@@ -235,6 +237,7 @@ const en = {
     submit: 'check',
     erase: 'erase',
     toggleSuspend: 'suspend',
+    reset: 'reset',
     right: 'right',
     wrong: 'wrong',
     finish: 'end',
@@ -270,6 +273,7 @@ const ja: Messages = {
   buried: '明日まで延期しました。',
   suspended: '保留にしました。解除するまで出題されません。',
   unsuspended: '保留を解除しました。',
+  wasReset: 'リセットしました。新規カードに戻りました（u で取り消し）。',
   leech: (lapses: number) =>
     `リーチ: ${lapses} 回忘れたため保留にし、leech タグを付けました。書き直す (e) か、一覧 (/) で保留を解除してください。`,
   problems: (n: number, files: string) =>
@@ -361,6 +365,7 @@ const ja: Messages = {
     submit: '入力した答えを確認 / 検索',
     erase: '1 文字消す',
     toggleSuspend: '保留 / 保留解除',
+    reset: 'リセット（忘れる）: 新規カードに戻す',
     right: 'わかった（自己採点のカード）',
     wrong: 'わからなかった',
     finish: '試験を終える（残りは不正解）',
@@ -488,6 +493,7 @@ const ja: Messages = {
     submit: '確認',
     erase: '削除',
     toggleSuspend: '保留',
+    reset: 'リセット',
     right: '正解',
     wrong: '不正解',
     finish: '終了',

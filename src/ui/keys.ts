@@ -41,6 +41,7 @@ export type Command =
   | 'submit'
   | 'erase'
   | 'toggleSuspend'
+  | 'reset'
   | 'right'
   | 'wrong'
   | 'finish';
@@ -131,6 +132,8 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     ...move,
     { command: 'search', keys: '/', matches: char('/') },
     { command: 'toggleSuspend', keys: 's', matches: char('s') },
+    { command: 'reset', keys: 'r', matches: char('r') },
+    { command: 'undo', keys: 'u', matches: char('u') },
     { command: 'edit', keys: 'e', matches: char('e') },
     { command: 'help', keys: '?', matches: char('?') },
     { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },

@@ -159,3 +159,19 @@ describe('keys that arrive together', () => {
     expect(ui.lastFrame()).toMatch(/▸ {2}▾ ja|▸ ▾ ja/);
   });
 });
+
+describe('browse: reset and undo', () => {
+  it('resets a studied card to new with r, and undoes it with u', async () => {
+    const { ui, study } = await setup();
+    const card = study.decks.cards.find((c) => c.front === 'net 0?')!;
+    study.answer(card, null, 4, 1000, now);
+    await press(ui.stdin, '/');
+    for (const ch of 'net 0') await press(ui.stdin, ch);
+    await press(ui.stdin, KEY.enter, 'r');
+    expect(ui.lastFrame()).toContain('Reset: the card is new again');
+    expect(study.memory(card)).toBeNull();
+    await press(ui.stdin, 'u');
+    expect(ui.lastFrame()).toContain('undone: reset');
+    expect(study.memory(card)?.reps).toBe(1);
+  });
+});

@@ -98,6 +98,16 @@ export function Browse(props: BrowseProps) {
       case 'edit':
         if (current && props.onEdit) props.onEdit(current, { query, selected });
         return;
+      case 'reset':
+        if (!current) return;
+        study.reset(current, now());
+        setVersion((v) => v + 1);
+        return setStatus(t.wasReset);
+      case 'undo': {
+        const undone = study.undo(now());
+        setVersion((v) => v + 1);
+        return setStatus(undone ? t.undone(t.actions[undone.action]) : t.nothingToUndo);
+      }
       default:
     }
   }
@@ -172,7 +182,11 @@ export function Browse(props: BrowseProps) {
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {editing
           ? hintLine('search', ['submit', 'back'], t.short)
-          : hintLine('browse', ['search', 'toggleSuspend', 'edit', 'help', 'back'], t.short)}
+          : hintLine(
+              'browse',
+              ['search', 'toggleSuspend', 'reset', 'undo', 'edit', 'help', 'back'],
+              t.short,
+            )}
       </Text>
     </Box>
   );
