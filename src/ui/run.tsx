@@ -65,7 +65,8 @@ export async function runApp(options: RunOptions): Promise<string> {
             app.unmount();
           }}
         />,
-        { exitOnCtrlC: false },
+        // Only changed lines are rewritten: no flicker on each key.
+        { exitOnCtrlC: false, incrementalRendering: true },
       );
       app
         .waitUntilExit()
