@@ -4,7 +4,7 @@
  */
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
 import { type DayConfig, toSchedulerTime } from '../schedule/day.js';
-import { canonicalIds, compareEvents, type ReviewEvent } from '../store/events.js';
+import { type ReviewEvent, replayOrder } from '../store/events.js';
 import type { TrainingItem, TrainingReview } from './protocol.js';
 
 export type { TrainingItem, TrainingReview } from './protocol.js';
@@ -60,17 +60,7 @@ export function studyDayIndexer(day: DayConfig): (at: Date) => number {
  * Histories come out in order of their first answer.
  */
 export function buildHistories(events: readonly ReviewEvent[], day: DayConfig): CardHistory[] {
-  const sorted = [...events].sort(compareEvents);
-  const seen = new Set<string>();
-  const unique: ReviewEvent[] = [];
-  const undone = new Set<string>();
-  for (const e of sorted) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    unique.push(e);
-    if (e.type === 'undo') undone.add(e.undone);
-  }
-  const canonical = canonicalIds(unique);
+  const { events: unique, undone, canonical } = replayOrder(events);
   const dayIndex = studyDayIndexer(day);
 
   interface Open {

@@ -3,10 +3,9 @@ import { type Memory, Rating, State } from '../schedule/fsrs.js';
 import {
   type AnswerEvent,
   type CardRecord,
-  canonicalIds,
-  compareEvents,
   type ExamEvent,
   type ReviewEvent,
+  replayOrder,
 } from '../store/events.js';
 
 /**
@@ -272,17 +271,7 @@ function countedAnswers(
   events: readonly ReviewEvent[],
   dayOf: (iso: string) => string,
 ): { answers: Answer[]; cram: Answer[] } {
-  const sorted = [...events].sort(compareEvents);
-  const seen = new Set<string>();
-  const unique: ReviewEvent[] = [];
-  const undone = new Set<string>();
-  for (const e of sorted) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    unique.push(e);
-    if (e.type === 'undo') undone.add(e.undone);
-  }
-  const canonical = canonicalIds(unique);
+  const { events: unique, undone, canonical } = replayOrder(events);
   const answers: Answer[] = [];
   const cram: Answer[] = [];
   for (const e of unique) {

@@ -328,3 +328,24 @@ export function canonicalIds(events: readonly ReviewEvent[]): (id: string) => st
     return current;
   };
 }
+
+/**
+ * The log as a replay sees it: in time order, each event once, with the ids
+ * of undone events and a resolver from a card id to its current id (relinks).
+ */
+export function replayOrder(events: readonly ReviewEvent[]): {
+  readonly events: ReviewEvent[];
+  readonly undone: ReadonlySet<string>;
+  readonly canonical: (id: string) => string;
+} {
+  const seen = new Set<string>();
+  const unique: ReviewEvent[] = [];
+  const undone = new Set<string>();
+  for (const e of [...events].sort(compareEvents)) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    unique.push(e);
+    if (e.type === 'undo') undone.add(e.undone);
+  }
+  return { events: unique, undone, canonical: canonicalIds(unique) };
+}
