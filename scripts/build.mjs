@@ -1,5 +1,6 @@
 // Bundles the CLI with esbuild: one file for the commands plus a lazily loaded
 // chunk for the Ink UI, so `kioku check` never pays for importing React.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -24,6 +25,8 @@ for (const f of parserSources) parserHash.update(readFileSync(path.join(root, f)
 const out = path.join(root, `dist.tmp-${process.pid}`);
 const old = path.join(root, `dist.old-${process.pid}`);
 await rm(out, { recursive: true, force: true });
+const parserBuild = parserHash.digest('hex').slice(0, 12);
+
 await build({
   absWorkingDir: root,
   entryPoints: { kioku: 'src/cli/main.ts', 'optimize-worker': 'src/optimize/worker.ts' },
@@ -41,7 +44,7 @@ await build({
   logLevel: 'warning',
   define: {
     KIOKU_VERSION: JSON.stringify(pkg.version),
-    KIOKU_PARSER_HASH: JSON.stringify(parserHash.digest('hex').slice(0, 12)),
+    KIOKU_PARSER_HASH: JSON.stringify(parserBuild),
     'process.env.NODE_ENV': '"production"',
   },
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },
@@ -50,6 +53,24 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __kiokuCreateRequire } from 'node:module';\nconst require = __kiokuCreateRequire(import.meta.url);",
   },
 });
+
+// The parsed bundled decks, for the very first start (see scripts/seed-cache.ts).
+const seed = path.join(out, 'seed-cache.mjs');
+await build({
+  absWorkingDir: root,
+  entryPoints: ['scripts/seed-cache.ts'],
+  outfile: seed,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  banner: {
+    js: "import { createRequire as __kiokuCreateRequire } from 'node:module';\nconst require = __kiokuCreateRequire(import.meta.url);",
+  },
+});
+execFileSync(process.execPath, [seed, root, out, parserBuild], { stdio: 'ignore' });
+await rm(seed);
 
 await rename(path.join(root, 'dist'), old).catch(() => {});
 await rename(out, path.join(root, 'dist'));

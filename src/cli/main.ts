@@ -15,7 +15,7 @@ import { createScheduler } from '../schedule/fsrs.js';
 import { buildQueue } from '../schedule/queue.js';
 import { deckLimits, type Settings } from '../schedule/settings.js';
 import { computeStats } from '../stats/stats.js';
-import { readDeckCache, writeDeckCache } from '../store/deckCache.js';
+import { DECK_CACHE_FILE, readDeckCache, writeDeckCache } from '../store/deckCache.js';
 import { DataLockedError } from '../store/lock.js';
 import {
   LOG_FILE,
@@ -280,11 +280,15 @@ async function main(argv: readonly string[]): Promise<number> {
         );
         return 1;
       }
-      // Start loading the UI now: its modules load while the decks are read.
-      const ui = import('../ui/run.js');
-      ui.catch(() => {});
+      // Reviewing: start loading the UI now, so its modules load while the decks are
+      // read. The deck list instead paints first (below) and loads the UI after.
+      const early = command === 'home' ? null : import('../ui/run.js');
+      early?.catch(() => {});
       const files = await listDeckFiles({ root: where.decks, display });
-      const decks = await parseDeckFiles(files, readDeckCache(where.data, PARSER_BUILD));
+      const decks = await parseDeckFiles(
+        files,
+        readDeckCache(where.data, PARSER_BUILD, [path.join(PACKAGE_DIR, 'dist', DECK_CACHE_FILE)]),
+      );
       const opened = await openStudy(where.data, decks, display, { readOnly: false, quiet: true });
       try {
         opened.saveRegistry(registryOf(decks, files.files, files.root));
@@ -330,7 +334,24 @@ async function main(argv: readonly string[]): Promise<number> {
             return 1;
           }
         }
-        const { runApp } = await ui;
+        // The deck list appears now; Ink (most of the start-up time) takes over when loaded.
+        let painted = 0;
+        if (command === 'home') {
+          const { paintHome } = await import('../ui/firstPaint.js');
+          painted = paintHome({
+            study: opened.study,
+            now: new Date(),
+            problems: [...filesWithErrors(decks.diagnostics)],
+            decksDir: display(where.decks),
+            language: uiLanguage(options),
+            color,
+            stats: true,
+            out: process.stdout,
+          });
+          // Keys pressed before Ink is ready wait in stdin instead of being echoed.
+          process.stdin.setRawMode?.(true);
+        }
+        const { runApp } = await (early ?? import('../ui/run.js'));
         // Remember the parsed decks for the next start: once the first frame is out,
         // or on the way out of a session shorter than that.
         let cached = false;
@@ -358,6 +379,7 @@ async function main(argv: readonly string[]): Promise<number> {
           decksDir: display(where.decks),
           language: uiLanguage(options),
           color,
+          painted,
           loadStats: () => statsFor(opened.store, current.decks, current.settings, current.day),
           reload: async () => {
             const again = await listDeckFiles({ root: where.decks, display });

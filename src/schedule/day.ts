@@ -37,6 +37,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** Minutes the zone is ahead of UTC at that instant (Tokyo: 540; New York: -300 or -240). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  // Offsets only ever change on a quarter hour: one Intl lookup per zone and quarter.
+  const key = `${timeZone}|${Math.floor(at.getTime() / QUARTER_HOUR)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  if (offsets.size > 4096) offsets.clear();
+  const offset = lookUpOffset(at, timeZone);
+  offsets.set(key, offset);
+  return offset;
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+function lookUpOffset(at: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

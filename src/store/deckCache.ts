@@ -30,27 +30,40 @@ interface CacheFile {
  * missing, unreadable or foreign cache is simply not used; it is rebuilt on
  * the next save.
  */
-export function readDeckCache(dataDir: string, programVersion: string): DeckCache {
+export function readDeckCache(
+  dataDir: string,
+  programVersion: string,
+  /** Further cache files to fall back on (the one the build made for the bundled decks). */
+  seeds: readonly string[] = [],
+): DeckCache {
   const version = `${PARSER_VERSION}/${programVersion}`;
-  let entries: Record<string, Entry> = {};
-  try {
-    const raw = JSON.parse(readFileSync(path.join(dataDir, DECK_CACHE_FILE), 'utf8')) as CacheFile;
-    if (raw && raw.version === version && raw.entries && typeof raw.entries === 'object') {
-      entries = raw.entries;
+  const read = (file: string): Record<string, Entry> => {
+    try {
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (raw && raw.version === version && raw.entries && typeof raw.entries === 'object') {
+        return raw.entries;
+      }
+    } catch {
+      // No cache yet, or a damaged one: parse the decks.
     }
-  } catch {
-    // No cache yet, or a damaged one: parse the decks.
-  }
+    return {};
+  };
+  const sources = [path.join(dataDir, DECK_CACHE_FILE), ...seeds].map(read);
   return {
     get(file, name, display) {
-      const e = entries[file.path];
-      return e &&
-        e.size === file.size &&
-        e.mtimeMs === file.mtimeMs &&
-        e.name === name &&
-        e.display === display
-        ? e.deck
-        : undefined;
+      for (const entries of sources) {
+        const e = entries[file.path];
+        if (
+          e &&
+          e.size === file.size &&
+          e.mtimeMs === file.mtimeMs &&
+          e.name === name &&
+          e.display === display
+        ) {
+          return e.deck;
+        }
+      }
+      return undefined;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Card } from '../deck/types.js';
 import type { Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
 import { App, type AppResult, type View } from './App.js';
+import { handOver } from './firstPaint.js';
 import { type Language, MESSAGES } from './i18n.js';
 import type { SessionSummary } from './screens/Review.js';
 import type { Status } from './screens/reviewState.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
   readonly color: boolean;
   /** Computes the statistics for the stats screen. */
   readonly loadStats?: () => Stats;
+  /** Lines of the deck list already drawn by `paintHome`, for Ink to draw over. */
+  readonly painted?: number;
   /** Reads the decks again after the user edited one; returns the new study. */
   readonly reload: () => Promise<{ study: Study; problems: readonly string[] }>;
 }
@@ -45,8 +48,11 @@ export async function runApp(options: RunOptions): Promise<string> {
   let view: View = firstView(options);
   let summary: SessionSummary | undefined;
   let status: string | null = null;
+  let painted = options.painted ?? 0;
 
   for (;;) {
+    if (painted > 0) handOver(painted, process.stdout);
+    painted = 0;
     const result = await new Promise<AppResult>((resolve) => {
       let done: AppResult | null = null;
       const app = render(
@@ -65,8 +71,9 @@ export async function runApp(options: RunOptions): Promise<string> {
             app.unmount();
           }}
         />,
-        // Only changed lines are rewritten: no flicker on each key.
-        { exitOnCtrlC: false, incrementalRendering: true },
+        // Not Ink's incrementalRendering: with a frame one line short of the
+        // terminal it redraws one line too low (seen in tmux at 80×24).
+        { exitOnCtrlC: false },
       );
       app
         .waitUntilExit()

@@ -141,3 +141,24 @@ describe('a whole session in a real terminal', () => {
     expect(screen).toContain('3 枚を');
   });
 });
+
+describe('start-up', () => {
+  it('paints the deck list before Ink loads, and Ink takes over without a visible change', async () => {
+    term = new Terminal(`node ${KIOKU}`, { cwd: dir, width: 80, height: 24 });
+    const painted = await term.waitFor(/Total +\d+/);
+    // Ink is surely in charge after a second; the screen is the same, line for line.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(term.screen()).toBe(painted);
+    expect(painted.match(/kioku 記憶 · Decks/g)).toHaveLength(1);
+    term.send('j');
+    const moved = await term.waitFor(/▸ +services/);
+    expect(moved.match(/kioku 記憶 · Decks/g)).toHaveLength(1);
+  });
+
+  it('keeps keys pressed before the program is ready', async () => {
+    term = new Terminal(`node ${KIOKU}`, { cwd: dir, width: 80, height: 24 });
+    await term.waitFor(/Total +\d+/);
+    term.send('j', 'Enter');
+    await term.waitFor('Which Service type is the default?');
+  });
+});

@@ -66,3 +66,23 @@ describe('parsed-deck cache', () => {
     expect((await load('v1')).set.cards[0]!.front).toBe('ONE');
   });
 });
+
+describe('seeded deck cache', () => {
+  it('falls back on a cache shipped beside the program when data/ has none', async () => {
+    const seedDir = path.join(dir, 'dist');
+    mkdirSync(seedDir);
+    const file = path.join(dir, 'decks', 'a.md');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const files = await listDeckFiles({ root: path.join(dir, 'decks'), display });
+    const set = await parseDeckFiles(files);
+    writeDeckCache(seedDir, 'v1', set, files.files, (f) => deckName(files.root, f), display);
+    // Same size and time, other text: only a cache hit can still say "one".
+    writeFileSync(file, 'Q: One\nA: 1\n');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const again = await parseDeckFiles(
+      await listDeckFiles({ root: path.join(dir, 'decks'), display }),
+      readDeckCache(path.join(dir, 'data'), 'v1', [path.join(seedDir, DECK_CACHE_FILE)]),
+    );
+    expect(again.cards[0]!.front).toBe('one');
+  });
+});

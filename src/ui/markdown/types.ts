@@ -26,7 +26,13 @@ export type Style =
   | 'heat1'
   | 'heat2'
   | 'heat3'
-  | 'heat4';
+  | 'heat4'
+  // Screens drawn as lines (the deck list).
+  | 'accent'
+  | 'warning'
+  | 'countNew'
+  | 'countLearning'
+  | 'countReview';
 
 /**
  * A run of text in one style. `bold` marks strong content (and so a revealed
@@ -38,6 +44,8 @@ export interface Segment {
   readonly style: Style;
   readonly bold?: boolean;
   readonly italic?: boolean;
+  /** Reverse video: the selection marker when there is no colour. */
+  readonly inverse?: boolean;
 }
 
 /** One terminal row: printed as is, never wider than the width it was rendered for. */

@@ -7,11 +7,11 @@ import type { Card } from '../../deck/types.js';
 import { intervalLabel } from '../../schedule/fsrs.js';
 import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
+import { truncate } from '../homeView.js';
 import { useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { commandFor, hintLine, keyEvent, moveSelection, splitKeys, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
-import { truncate } from './Home.js';
 
 export interface BrowseResume {
   readonly query: string;

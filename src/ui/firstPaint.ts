@@ -1,0 +1,47 @@
+import type { Study } from '../app/study.js';
+import { deckRows, homeLines } from './homeView.js';
+import { type Language, MESSAGES } from './i18n.js';
+import { lineToAnsi } from './style.js';
+import { defaultTheme, monochromeTheme } from './theme.js';
+
+export interface PaintOptions {
+  readonly study: Study;
+  readonly now: Date;
+  readonly problems: readonly string[];
+  readonly decksDir: string;
+  readonly language: Language;
+  readonly color: boolean;
+  readonly stats: boolean;
+  readonly out: NodeJS.WriteStream;
+}
+
+/**
+ * Draws the deck list straight to the terminal, before Ink and React have
+ * loaded (most of the start-up time): the same lines the Ink screen prints, so
+ * when Ink takes over (see `handOver`) nothing visibly changes. Keys pressed
+ * meanwhile wait in stdin, unechoed, for Ink to read. Returns the lines drawn.
+ */
+export function paintHome(options: PaintOptions): number {
+  const { study, out } = options;
+  const lines = homeLines({
+    rows: deckRows(study, options.now, new Set(options.problems)),
+    selected: 0,
+    width: Math.max(20, out.columns || 80),
+    height: Math.max(10, out.rows || 24),
+    studiedToday: study.studiedToday(options.now),
+    problems: options.problems,
+    decksDir: options.decksDir,
+    stats: options.stats,
+    color: options.color,
+    t: MESSAGES[options.language],
+  });
+  const theme = options.color ? defaultTheme : monochromeTheme;
+  // Hide the cursor, as Ink will.
+  out.write(`\u001B[?25l${lines.map((l) => lineToAnsi(l, theme)).join('\n')}\n`);
+  return lines.length;
+}
+
+/** Moves back to the first painted line and clears below, for Ink to draw in its place. */
+export function handOver(lines: number, out: NodeJS.WriteStream): void {
+  if (lines > 0) out.write(`\u001B[${lines}A\r\u001B[J`);
+}

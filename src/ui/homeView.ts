@@ -1,0 +1,184 @@
+import stringWidth from 'string-width';
+import type { Study } from '../app/study.js';
+import { queueCounts } from '../schedule/queue.js';
+import { neutralize } from '../text/sanitize.js';
+import type { Messages } from './i18n.js';
+import { type Command, hintLine } from './keys.js';
+import type { Line, Segment, Style } from './markdown/types.js';
+
+export interface DeckRow {
+  /** Deck or folder name; '' for the total row. */
+  readonly name: string;
+  readonly label: string;
+  readonly depth: number;
+  readonly folder: boolean;
+  readonly counts: { new: number; learning: number; review: number };
+  readonly problem: boolean;
+}
+
+/**
+ * The deck tree: a row per folder and per deck (folders first in name order,
+ * as a file tree), each with the counts a review of it would start with, and a
+ * total row. Pure apart from asking the study for queues.
+ */
+export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
+  const names = study.decks.decks.map((d) => d.name);
+  const withProblem = new Set(
+    study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
+  );
+  const folders = new Set<string>();
+  for (const name of names) {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  const all = [...new Set([...folders, ...names])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows: DeckRow[] = all.map((name) => {
+    const folder = folders.has(name) && !names.includes(name);
+    return {
+      name,
+      label: name.split('/').at(-1)!,
+      depth: name.split('/').length - 1,
+      folder,
+      counts: queueCounts(study.queue(now, name)),
+      problem: folder
+        ? [...withProblem].some((d) => d.startsWith(`${name}/`))
+        : withProblem.has(name),
+    };
+  });
+  rows.push({
+    name: '',
+    label: '',
+    depth: 0,
+    folder: true,
+    counts: queueCounts(study.queue(now)),
+    problem: false,
+  });
+  return rows;
+}
+
+export interface HomeView {
+  readonly rows: readonly DeckRow[];
+  readonly selected: number;
+  readonly width: number;
+  /** Terminal rows: the list scrolls within what is left after the header and footer. */
+  readonly height: number;
+  readonly studiedToday: number;
+  readonly problems: readonly string[];
+  readonly status?: string;
+  readonly decksDir: string;
+  readonly stats: boolean;
+  /** Without colour the selection is shown in reverse video. */
+  readonly color: boolean;
+  readonly t: Messages;
+}
+
+/** Rows the list gets: the terminal less the header, column titles, problems, status and hint. */
+export function listHeight(view: Pick<HomeView, 'height' | 'problems'>): number {
+  return Math.max(3, view.height - 5 - (view.problems.length > 0 ? 1 : 0));
+}
+
+/** First row shown: the selection stays in the middle of a scrolled list. */
+export function listTop(view: Pick<HomeView, 'rows' | 'selected' | 'height' | 'problems'>): number {
+  const height = listHeight(view);
+  return Math.max(0, Math.min(view.selected - Math.floor(height / 2), view.rows.length - height));
+}
+
+/**
+ * The deck list as lines. Pure: the Ink screen prints them, and so does the
+ * first paint, before Ink has even loaded.
+ */
+export function homeLines(view: HomeView): Line[] {
+  const { t, rows, width } = view;
+  const seg = (text: string, style: Style = 'text', extra: Partial<Segment> = {}): Segment => ({
+    text,
+    style,
+    ...extra,
+  });
+  const lines: Line[] = [];
+  const title = `kioku 記憶 · ${t.homeTitle}`;
+  const today = t.today(view.studiedToday);
+  lines.push([
+    seg(title, 'accent', { bold: true }),
+    seg(' '.repeat(Math.max(1, width - stringWidth(title) - stringWidth(today)))),
+    seg(today, 'muted'),
+  ]);
+  const numbers = 3 * 7;
+  const nameWidth = Math.max(10, width - numbers - 2);
+  lines.push([
+    seg(
+      `${pad(t.deck, nameWidth)}${pad(t.new, 7, true)}${pad(t.learning, 7, true)}${pad(t.due, 7, true)}`,
+      'muted',
+    ),
+  ]);
+  if (rows.length <= 1) {
+    lines.push([seg(t.noDecks(neutralize(view.decksDir)))]);
+  } else {
+    const top = listTop(view);
+    rows.slice(top, top + listHeight(view)).forEach((row, i) => {
+      const selected = top + i === view.selected;
+      const name =
+        row.name === ''
+          ? t.total
+          : `${'  '.repeat(row.depth)}${row.folder ? '▾ ' : ''}${row.label}`;
+      const flag = row.problem ? ` ⚠ ${t.problemsFlag}` : '';
+      const label = truncate(neutralize(name), nameWidth - stringWidth(flag) - 2);
+      const mark: Partial<Segment> = {
+        ...(row.folder ? { bold: true } : {}),
+        ...(selected && !view.color ? { inverse: true } : {}),
+      };
+      const count = (n: number, style: Style) =>
+        seg(String(n).padStart(7), n > 0 ? style : 'muted', mark);
+      lines.push([
+        seg(selected ? '▸ ' : '  ', selected ? 'accent' : 'text', mark),
+        seg(label, selected ? 'accent' : 'text', mark),
+        ...(flag ? [seg(flag, 'warning', mark)] : []),
+        seg(
+          ' '.repeat(Math.max(0, nameWidth - 2 - stringWidth(label) - stringWidth(flag))),
+          'text',
+          mark,
+        ),
+        count(row.counts.new, 'countNew'),
+        count(row.counts.learning, 'countLearning'),
+        count(row.counts.review, 'countReview'),
+      ]);
+    });
+  }
+  if (view.problems.length > 0) {
+    lines.push([
+      seg(
+        truncate(
+          `⚠ ${t.problems(view.problems.length, view.problems.map(neutralize).join(', '))}`,
+          width,
+        ),
+        'warning',
+      ),
+    ]);
+  }
+  lines.push([seg(view.status ? truncate(neutralize(view.status), width) : ' ', 'good')]);
+  const commands: Command[] = [
+    'open',
+    'reviewAll',
+    'search',
+    ...(view.stats ? (['stats'] as const) : []),
+    'help',
+    'quit',
+  ];
+  lines.push([seg(truncate(hintLine('home', commands, t.short), width), 'muted')]);
+  return lines;
+}
+
+function pad(text: string, width: number, right = false): string {
+  const gap = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return right ? gap + text : text + gap;
+}
+
+/** Cuts text to a display width, ending in … when cut (CJK counts 2 columns). */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
