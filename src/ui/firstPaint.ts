@@ -36,7 +36,8 @@ export function paintHome(options: PaintOptions): number {
     t: MESSAGES[options.language],
   });
   const theme = options.color ? defaultTheme : monochromeTheme;
-  // Hide the cursor, as Ink will.
+  // Hide the cursor, as Ink will; and show it again however the process ends.
+  process.once('exit', () => out.write('\u001B[?25h'));
   out.write(`\u001B[?25l${lines.map((l) => lineToAnsi(l, theme)).join('\n')}\n`);
   return lines.length;
 }
