@@ -37,7 +37,7 @@ function firstFrame(cwd, installed, dataRoot) {
     execFileSync('tmux', ['-L', `kioku-bench-${process.pid}-${run}`, '-f', '/dev/null', ...a], {
       encoding: 'utf8',
     });
-  const measure = (dataDir) => {
+  const measure = (dataDir, where = cwd) => {
     const t0 = process.hrtime.bigint();
     tmux(
       'new-session',
@@ -49,7 +49,7 @@ function firstFrame(cwd, installed, dataRoot) {
       '-y',
       '30',
       '-c',
-      cwd,
+      where,
       `${process.execPath} ${kioku} --data ${dataDir}`,
     );
     for (;;) {
@@ -81,35 +81,8 @@ function firstFrame(cwd, installed, dataRoot) {
   // The first start after `npm install`: run in the package itself, no data yet;
   // the build's own cache of the bundled decks is all there is.
   const first = [];
-  const inRepo = (dataDir) => {
-    const t0 = process.hrtime.bigint();
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      'b',
-      '-x',
-      '100',
-      '-y',
-      '30',
-      '-c',
-      installed,
-      `${process.execPath} ${kioku} --data ${dataDir}`,
-    );
-    for (;;) {
-      const screen = tmux('capture-pane', '-p', '-t', 'b');
-      if (/Total +\d+/.test(screen)) break;
-      if (Number(process.hrtime.bigint() - t0) / 1e6 > 10_000)
-        throw new Error(`no first frame:\n${screen}`);
-    }
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    try {
-      tmux('kill-server');
-    } catch {}
-    run++;
-    return ms;
-  };
-  for (let i = 0; i < RUNS; i++) first.push(inRepo(path.join(dataRoot, `data-first-${i}`)));
+  for (let i = 0; i < RUNS; i++)
+    first.push(measure(path.join(dataRoot, `data-first-${i}`), installed));
   // Warm: the everyday start, with the parsed-deck cache from an earlier run.
   measure('data-warm');
   const times = [];
