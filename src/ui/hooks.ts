@@ -1,5 +1,6 @@
-import { useStdout } from 'ink';
+import { useInput, useStdin, useStdout } from 'ink';
 import { useEffect, useState } from 'react';
+import { type keyEvent, splitKeys } from './keys.js';
 
 export interface Size {
   readonly columns: number;
@@ -22,4 +23,23 @@ export function useTerminalSize(): Size {
     };
   });
   return size;
+}
+
+/**
+ * The screens' key input: one call per key press. Keys that arrive together (a
+ * held-down `j`) are split, except while text is typed, where a chunk is a
+ * paste and stays whole. Inactive where stdin cannot be put in raw mode.
+ */
+export function useKeys(
+  onKey: (input: string, key: Parameters<typeof keyEvent>[1]) => void,
+  options: { readonly text?: boolean } = {},
+): void {
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (chunk, chunkKey) => {
+      const keys = options.text ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
+      for (const { input, key } of keys) onKey(input, key);
+    },
+    { isActive: isRawModeSupported },
+  );
 }

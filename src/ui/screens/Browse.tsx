@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
 import { cardState, parseQuery, searchCards } from '../../app/search.js';
@@ -8,9 +8,9 @@ import { intervalLabel } from '../../schedule/fsrs.js';
 import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { truncate } from '../homeView.js';
-import { useTerminalSize } from '../hooks.js';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, moveSelection, splitKeys, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent, moveSelection, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
 export interface BrowseResume {
@@ -33,7 +33,6 @@ const CHROME = 11;
 
 export function Browse(props: BrowseProps) {
   const { study, messages: t, theme, now } = props;
-  const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   const [query, setQuery] = useState(props.resume?.query ?? '');
   const [editing, setEditing] = useState(props.resume === undefined);
@@ -50,14 +49,7 @@ export function Browse(props: BrowseProps) {
   const height = Math.max(3, size.rows - CHROME);
   const top = Math.max(0, Math.min(selected - Math.floor(height / 2), results.length - height));
 
-  useInput(
-    (chunk, chunkKey) => {
-      // While text is being typed a chunk is a paste: it stays whole.
-      const keys = editing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
-      for (const { input, key } of keys) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+  useKeys(onKey, { text: editing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
     if (help) return setHelp(false);

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import stringWidth from 'string-width';
 import { EXAM_WEIGHTS, type ExamCard, type ExamScore, scoreExam } from '../../app/exam.js';
@@ -7,9 +7,9 @@ import { neutralize } from '../../text/sanitize.js';
 import { compareTyped, type TypedResult } from '../../text/typed.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
-import { useTerminalSize } from '../hooks.js';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, splitKeys, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { cardLines } from './Review.js';
 import { initialReviewState } from './reviewState.js';
@@ -31,7 +31,6 @@ export interface ExamProps {
  */
 export function Exam(props: ExamProps) {
   const { study, exam, messages: t, theme, now } = props;
-  const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   const [startedAt] = useState(() => now().getTime());
   const [index, setIndex] = useState(0);
@@ -78,14 +77,7 @@ export function Exam(props: ExamProps) {
     else setIndex(index + 1);
   };
 
-  useInput(
-    (chunk, chunkKey) => {
-      // While text is being typed a chunk is a paste: it stays whole.
-      const keys = typing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
-      for (const { input, key } of keys) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+  useKeys(onKey, { text: typing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
     if (help) return setHelp(false);

@@ -1,12 +1,11 @@
-import { useInput, useStdin } from 'ink';
 import { useMemo, useState } from 'react';
 import type { Study } from '../../app/study.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { deckRows, type HomeView, homeLines, listHeight } from '../homeView.js';
-import { useTerminalSize } from '../hooks.js';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, keyEvent, moveSelection, splitKeys } from '../keys.js';
+import { commandFor, keyEvent, moveSelection } from '../keys.js';
 import type { Theme } from '../theme.js';
 
 export interface HomeProps {
@@ -27,7 +26,6 @@ export interface HomeProps {
 
 export function Home(props: HomeProps) {
   const { study, messages: t, theme, now, problems } = props;
-  const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   const [help, setHelp] = useState(false);
   const problemSet = useMemo(() => new Set(problems), [problems]);
@@ -50,12 +48,7 @@ export function Home(props: HomeProps) {
   };
   const height = listHeight(view);
 
-  useInput(
-    (chunk, chunkKey) => {
-      for (const { input, key } of splitKeys(chunk, chunkKey)) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+  useKeys(onKey);
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
     if (help) return setHelp(false);

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
 import { StaleAnswerError, type Study } from '../../app/study.js';
@@ -9,17 +9,9 @@ import { neutralize } from '../../text/sanitize.js';
 import { compareTyped, type DiffPart } from '../../text/typed.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
-import { useTerminalSize } from '../hooks.js';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import {
-  type Command,
-  commandFor,
-  hintLine,
-  keyEvent,
-  keysFor,
-  splitKeys,
-  typedText,
-} from '../keys.js';
+import { type Command, commandFor, hintLine, keyEvent, keysFor, typedText } from '../keys.js';
 import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
 import { ink, type Theme } from '../theme.js';
 import {
@@ -75,7 +67,6 @@ const CHROME = 7;
 
 export function Review(props: ReviewProps) {
   const { study, deck, messages: t, theme, now, problems = [] } = props;
-  const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   const [startedAt] = useState(() => props.resume?.startedAt ?? now().getTime());
   const [help, setHelp] = useState(false);
@@ -194,14 +185,7 @@ export function Review(props: ReviewProps) {
     });
   };
 
-  useInput(
-    (chunk, chunkKey) => {
-      // While text is being typed a chunk is a paste: it stays whole.
-      const keys = typing ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
-      for (const { input, key } of keys) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+  useKeys(onKey, { text: typing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
     if (help) return setHelp(false);

@@ -1,11 +1,11 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import type { Stats } from '../../stats/stats.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
-import { useTerminalSize } from '../hooks.js';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, splitKeys } from '../keys.js';
+import { commandFor, hintLine, keyEvent } from '../keys.js';
 import { statsReport } from '../statsReport.js';
 import { ink, type Theme } from '../theme.js';
 
@@ -18,7 +18,6 @@ export interface StatsScreenProps {
 
 /** The statistics report, scrolled with the arrow keys. */
 export function StatsScreen({ stats, messages: t, theme, onBack }: StatsScreenProps) {
-  const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();
   const [top, setTop] = useState(0);
   const [help, setHelp] = useState(false);
@@ -27,12 +26,7 @@ export function StatsScreen({ stats, messages: t, theme, onBack }: StatsScreenPr
   const max = Math.max(0, lines.length - height);
   const scroll = (delta: number) => setTop((v) => Math.max(0, Math.min(max, v + delta)));
 
-  useInput(
-    (chunk, chunkKey) => {
-      for (const { input, key } of splitKeys(chunk, chunkKey)) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+  useKeys(onKey);
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
     if (help) return setHelp(false);
