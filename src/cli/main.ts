@@ -58,6 +58,25 @@ function colorEnabled(options: CliOptions, stream: NodeJS.WriteStream): boolean 
   return stream.isTTY === true;
 }
 
+/**
+ * Ink and chalk read CI and CONTINUOUS_INTEGRATION once, as they load, and then
+ * write as if to a log: no frame until exit, no colour, no resize. The UI only runs
+ * on a TTY, where those variables describe the machine rather than this terminal
+ * (a dev container, a CI job's debug shell), so they are hidden while the UI loads
+ * and put back for what runs after, $EDITOR included.
+ */
+function importUi(): Promise<typeof import('../ui/run.js')> {
+  const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].flatMap((key) => {
+    const value = process.env[key];
+    if (value === undefined) return [];
+    delete process.env[key];
+    return [[key, value] as const];
+  });
+  return import('../ui/run.js').finally(() => {
+    for (const [key, value] of hidden) process.env[key] = value;
+  });
+}
+
 function uiLanguage(options: CliOptions): 'en' | 'ja' {
   if (options.lang) return options.lang;
   const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
@@ -282,7 +301,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       // Reviewing: start loading the UI now, so its modules load while the decks are
       // read. The deck list instead paints first (below) and loads the UI after.
-      const early = command === 'home' ? null : import('../ui/run.js');
+      const early = command === 'home' ? null : importUi();
       early?.catch(() => {});
       const files = await listDeckFiles({ root: where.decks, display });
       const decks = await parseDeckFiles(
@@ -351,7 +370,7 @@ async function main(argv: readonly string[]): Promise<number> {
           // Keys pressed before Ink is ready wait in stdin instead of being echoed.
           process.stdin.setRawMode?.(true);
         }
-        const { runApp } = await (early ?? import('../ui/run.js'));
+        const { runApp } = await (early ?? importUi());
         // Remember the parsed decks for the next start: once the first frame is out,
         // or on the way out of a session shorter than that.
         let cached = false;

@@ -7,6 +7,14 @@ export const KIOKU = path.resolve(import.meta.dirname, '../../dist/kioku.js');
 let counter = 0;
 
 /**
+ * The environment of a user's terminal, whatever runs the tests: CI runners set CI,
+ * which changes how terminal libraries write. A test that wants it passes it in `env`.
+ */
+const TERMINAL_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION'),
+);
+
+/**
  * A real terminal for end-to-end tests: a private tmux server per session, keys
  * sent with send-keys, the screen read with capture-pane. Waits poll the screen
  * rather than sleeping, so tests are as fast as the program.
@@ -40,11 +48,13 @@ export class Terminal {
   private tmux(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {
       encoding: 'utf8',
+      env: TERMINAL_ENV,
     });
   }
 
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.target);
+  /** The screen as text; with `escapes`, with its colours and attributes as SGR codes. */
+  screen(options: { escapes?: boolean } = {}): string {
+    return this.tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', this.target);
   }
 
   /** Keys in tmux send-keys syntax: 'Space', 'Enter', 'q', 'C-c'. */

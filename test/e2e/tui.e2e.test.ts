@@ -155,6 +155,29 @@ describe('start-up', () => {
     expect(moved.match(/kioku 記憶 · Decks/g)).toHaveLength(1);
   });
 
+  it('stays interactive and in colour when CI is set in the environment', async () => {
+    // Ink and chalk read CI as they load and would then print nothing until exit.
+    term = new Terminal(`node ${KIOKU}`, {
+      cwd: dir,
+      width: 80,
+      height: 24,
+      env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' },
+    });
+    await term.waitFor(/Total +\d+/);
+    term.send('j');
+    await term.waitFor(/▸ +services/);
+    // The selection moved, so Ink drew this line, not the first paint: still styled.
+    const selected = term
+      .screen({ escapes: true })
+      .split('\n')
+      .find((line) => line.includes('▸'));
+    expect(selected).toMatch(/\x1b\[[0-9;]*m.*services/);
+    term.send('Enter');
+    await term.waitFor('Which Service type is the default?');
+    term.send('Space');
+    await term.waitFor('ClusterIP');
+  });
+
   it('keeps keys pressed before the program is ready', async () => {
     term = new Terminal(`node ${KIOKU}`, { cwd: dir, width: 80, height: 24 });
     await term.waitFor(/Total +\d+/);
