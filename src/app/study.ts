@@ -2,13 +2,8 @@ import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import type { Card } from '../deck/types.js';
 import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
-import {
-  createScheduler,
-  type Grade,
-  type Memory,
-  type Outcome,
-  type Scheduler,
-} from '../schedule/fsrs.js';
+import type { Grade, Memory, Outcome } from '../schedule/fsrs.js';
+import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue, type DailyQueue } from '../schedule/queue.js';
 import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
 import { type CardRecord, type ReviewEvent, sameMemory } from '../store/events.js';
@@ -110,26 +105,7 @@ export function createStudy(options: StudyOptions): Study {
     }
   }
 
-  const schedulers = new Map<string, Scheduler>();
-  const effective = (deck: string): Settings => ({
-    ...settings,
-    ...overridesFor(deckSettings, deck),
-  });
-  const schedulerFor = (deck: string): Scheduler => {
-    const s = effective(deck);
-    const key = JSON.stringify([
-      s.desiredRetention,
-      s.maximumInterval,
-      s.learningSteps,
-      s.relearningSteps,
-    ]);
-    let scheduler = schedulers.get(key);
-    if (!scheduler) {
-      scheduler = createScheduler(s, day);
-      schedulers.set(key, scheduler);
-    }
-    return scheduler;
-  };
+  const { settingsFor: effective, schedulerFor } = deckScheduling(settings, deckSettings, day);
   const perDeck = deckLimits(deckSettings);
 
   const undoStack: {
@@ -265,21 +241,6 @@ export function createStudy(options: StudyOptions): Study {
       return { card: last.card, action: last.action };
     },
   };
-}
-
-/** Overrides set on the deck or on folders above it; the nearest wins. */
-function overridesFor(
-  deckSettings: Readonly<Record<string, DeckSettings>>,
-  deck: string,
-): DeckSettings {
-  const chain: DeckSettings[] = [];
-  let name = deck;
-  while (name !== '') {
-    const own = deckSettings[name];
-    if (own) chain.unshift(own);
-    name = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
-  }
-  return Object.assign({}, ...chain);
 }
 
 /** `ja` contains `ja/architecture`; a deck name contains itself. */

@@ -7,13 +7,20 @@ import { drawExam, type ExamCard } from '../app/exam.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../app/study.js';
 import { type DeckSet, filesWithErrors } from '../deck/collection.js';
 import { deckName, listDeckFiles, loadDecks, parseDeckFiles } from '../deck/load.js';
-import { type DeckRegistry, registryCards, registryOf } from '../deck/registry.js';
+import {
+  type DeckRegistry,
+  deckSettingsOf,
+  registryCards,
+  registryDeckSettings,
+  registryOf,
+} from '../deck/registry.js';
 import type { Card } from '../deck/types.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
+import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue } from '../schedule/queue.js';
-import { deckLimits, type Settings } from '../schedule/settings.js';
+import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
 import { computeStats } from '../stats/stats.js';
 import { DECK_CACHE_FILE, readDeckCache, writeDeckCache } from '../store/deckCache.js';
 import { DataLockedError } from '../store/lock.js';
@@ -490,7 +497,12 @@ function deckNames(decks: DeckSet): string {
 async function openData(
   dataDir: string,
   display: (p: string) => string,
-  options: { readOnly: boolean; quiet?: boolean },
+  options: {
+    readOnly: boolean;
+    quiet?: boolean;
+    /** The decks' scheduling overrides, when the decks were read; else the registry's. */
+    deckSettings?: Readonly<Record<string, DeckSettings>>;
+  },
 ) {
   const shown = display(dataDir);
   const { settings, warnings: settingWarnings } = await loadSettings(dataDir, {
@@ -498,12 +510,18 @@ async function openData(
     displayDir: shown,
   });
   const day = dayConfig(settings, localTimeZone());
-  const scheduler = createScheduler(settings, day);
   const store = await openStore({
     dir: dataDir,
     readOnly: options.readOnly,
     displayDir: shown,
-    replay: (before, at, rating) => scheduler.answer(before, at, rating),
+    replay: (registry) => {
+      const { schedulerFor } = deckScheduling(
+        settings,
+        options.deckSettings ?? registryDeckSettings(registry),
+        day,
+      );
+      return (before, at, rating, deck) => schedulerFor(deck).answer(before, at, rating);
+    },
   });
   const warnings = [...settingWarnings, ...store.warnings];
   if (!options.quiet) for (const w of warnings) io.err(`kioku: ${neutralize(w)}`);
@@ -517,13 +535,16 @@ async function openStudy(
   display: (p: string) => string,
   options: { readOnly: boolean; quiet?: boolean },
 ) {
-  const { settings, day, store, warnings } = await openData(dataDir, display, options);
+  const { settings, day, store, warnings } = await openData(dataDir, display, {
+    ...options,
+    deckSettings: deckSettingsOf(decks),
+  });
   const make = (set: DeckSet) =>
     createStudy({
       decks: set,
       store,
       settings,
-      deckSettings: Object.fromEntries(set.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
+      deckSettings: deckSettingsOf(set),
       day,
       relink: !options.readOnly,
       now: new Date(),

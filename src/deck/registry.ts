@@ -69,12 +69,26 @@ export function registryCards(
   if (registry.decks.length !== files.length) return null;
   const current = new Map(files.map((f) => [f.path, f]));
   const cards: QueueCard[] = [];
-  const scheduling: Record<string, DeckSettings> = {};
   for (const deck of registry.decks) {
     const file = current.get(deck.file);
     if (!file || file.size !== deck.size || file.mtimeMs !== deck.mtimeMs) return null;
-    if (deck.scheduling) scheduling[deck.name] = deck.scheduling;
     for (const [id, familyId] of deck.cards) cards.push({ id, familyId, deck: deck.name });
   }
-  return { cards, scheduling, names: registry.decks.map((d) => d.name) };
+  return {
+    cards,
+    scheduling: registryDeckSettings(registry),
+    names: registry.decks.map((d) => d.name),
+  };
+}
+
+/** Each deck's scheduling overrides, from decks just read. Pure. */
+export function deckSettingsOf(set: DeckSet): Record<string, DeckSettings> {
+  return Object.fromEntries(set.decks.map((d) => [d.name, d.meta.scheduling ?? {}]));
+}
+
+/** Each deck's scheduling overrides as the registry last saw them. Pure. */
+export function registryDeckSettings(registry: DeckRegistry | null): Record<string, DeckSettings> {
+  return Object.fromEntries(
+    (registry?.decks ?? []).flatMap((d) => (d.scheduling ? [[d.name, d.scheduling]] : [])),
+  );
 }

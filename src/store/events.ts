@@ -122,8 +122,11 @@ export interface CardRecord extends CardMeta {
   readonly buried: string | null;
 }
 
-/** Recomputes an answer whose `before` no longer matches (two devices' logs merged). */
-export type Replay = (before: Memory | null, at: Date, rating: Grade) => Memory;
+/**
+ * Recomputes an answer whose `before` no longer matches (two devices' logs merged),
+ * with the scheduling of the card's deck.
+ */
+export type Replay = (before: Memory | null, at: Date, rating: Grade, deck: string) => Memory;
 
 function blank(meta: CardMeta): CardRecord {
   return {
@@ -162,7 +165,7 @@ export function applyEvent(
       // answer is replayed on the memory this device actually had.
       const after =
         replay && !sameMemory(current, event.before)
-          ? replay(current, new Date(event.at), event.rating)
+          ? replay(current, new Date(event.at), event.rating, event.deck)
           : event.after;
       cards[event.card] = {
         ...prev,

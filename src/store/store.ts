@@ -84,8 +84,12 @@ export interface OpenOptions {
   readonly readOnly?: boolean;
   /** How to name the folder in messages. */
   readonly displayDir?: string;
-  /** Recomputes answers whose `before` does not match (merged logs); see `applyEvent`. */
-  readonly replay?: Replay;
+  /**
+   * Makes the function that recomputes answers whose `before` does not match
+   * (merged logs; see `applyEvent`), given the deck registry saved with the state:
+   * its decks' scheduling overrides as kioku last read them.
+   */
+  readonly replay?: (decks: DeckRegistry | null) => Replay;
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
@@ -124,7 +128,8 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       }
     }
 
-    const loaded = reconcile(logPath, saved, warnings, display, options.replay);
+    const replay = options.replay?.(saved?.decks ?? null);
+    const loaded = reconcile(logPath, saved, warnings, display, replay);
     const cards = loaded.cards;
     let mark = loaded.mark;
     let needsNewline = loaded.needsNewline;
@@ -216,7 +221,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
           const fd = openSync(logPath, 'r');
           try {
             size = fstatSync(fd).size;
-            const folded = foldLogFile(fd, size, options.replay);
+            const folded = foldLogFile(fd, size, options.replay?.(registry));
             rebuilt = folded.cards;
             lastAt = folded.lastAt;
             if (!readOnly) mark = markFor(fd, size, lastAt, folded.lastIds);

@@ -184,6 +184,50 @@ describe('two devices', () => {
   });
 });
 
+describe('two devices, a deck with its own steps', () => {
+  it('replays a merged answer with the deck’s scheduling, not the global one', async () => {
+    const own = `---\nlang: en\nscheduling:\n  relearningSteps: ["30m"]\n---\nQ: a\nA: 1\n`;
+    const base = mkdtempSync(path.join(os.tmpdir(), 'kioku-merge-'));
+    cleanups.push(async () => rmSync(base, { recursive: true, force: true }));
+    const [laptop, desktop, merged] = ['laptop', 'desktop', 'merged'].map((n) => {
+      const dir = path.join(base, n);
+      mkdirSync(dir);
+      return dir;
+    }) as [string, string, string];
+
+    // Shared: the card learnt and in review. Then each device answers it once.
+    const first = await makeStudy({ own }, { now: t0, dir: laptop });
+    const card = first.study.decks.cards[0]!;
+    first.study.answer(card, null, Rating.Easy, 1, t0);
+    await first.cleanup();
+    copyFileSync(path.join(laptop, LOG_FILE), path.join(desktop, LOG_FILE));
+    const inThreeWeeks = new Date(t0.getTime() + 21 * 86_400_000);
+    for (const [dir, rating, at] of [
+      [laptop, Rating.Good, inThreeWeeks],
+      [desktop, Rating.Again, new Date(inThreeWeeks.getTime() + 60_000)],
+    ] as const) {
+      const device = await makeStudy({ own }, { now: at, dir });
+      device.study.answer(card, device.study.memory(card), rating, 1, at);
+      await device.cleanup();
+    }
+
+    const lines = (dir: string) =>
+      readFileSync(path.join(dir, LOG_FILE), 'utf8').trim().split('\n');
+    writeFileSync(
+      path.join(merged, LOG_FILE),
+      `${[...lines(laptop), ...lines(desktop).slice(1)].join('\n')}\n`,
+    );
+    const opened = await makeStudy({ own }, { now: inThreeWeeks, dir: merged });
+    cleanups.push(opened.cleanup);
+    const memory = opened.store.cards[card.id]!.memory!;
+    // The desktop's Again, replayed on the laptop's Good, relearns for the deck's 30 minutes.
+    expect(memory.state).toBe(State.Relearning);
+    expect(memory.reps).toBe(3);
+    expect(new Date(memory.due).getTime() - (inThreeWeeks.getTime() + 60_000)).toBe(30 * 60_000);
+    expect((await opened.store.rebuild()).differing).toEqual([]);
+  });
+});
+
 describe('per-deck settings', () => {
   it('takes a deck’s scheduling front matter over the global settings', async () => {
     const own = `---\nlang: en\nscheduling:\n  newPerDay: 1\n  learningSteps: ["5m"]\n---\nQ: a\nA: 1\n\nQ: b\nA: 2\n`;

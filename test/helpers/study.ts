@@ -4,8 +4,9 @@ import path from 'node:path';
 import { createStudy, type Study } from '../../src/app/study.js';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
+import { deckSettingsOf } from '../../src/deck/registry.js';
 import type { DayConfig } from '../../src/schedule/day.js';
-import { createScheduler } from '../../src/schedule/fsrs.js';
+import { deckScheduling } from '../../src/schedule/perDeck.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schedule/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
@@ -21,13 +22,18 @@ export async function makeStudy(
     Object.entries(decks).map(([name, source]) => parseDeck({ name, file: `${name}.md`, source })),
   );
   const settings: Settings = { ...DEFAULT_SETTINGS, fuzz: false, ...options.settings };
-  const scheduler = createScheduler(settings, UTC_DAY);
-  const store = await openStore({ dir, replay: (m, at, r) => scheduler.answer(m, at, r) });
+  const store = await openStore({
+    dir,
+    replay: () => {
+      const { schedulerFor } = deckScheduling(settings, deckSettingsOf(set), UTC_DAY);
+      return (m, at, r, deck) => schedulerFor(deck).answer(m, at, r);
+    },
+  });
   const study = createStudy({
     decks: set,
     store,
     settings,
-    deckSettings: Object.fromEntries(set.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
+    deckSettings: deckSettingsOf(set),
     day: UTC_DAY,
     relink: true,
     now: options.now,

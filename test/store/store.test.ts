@@ -155,3 +155,38 @@ describe('store: repeated lines', () => {
     await store.close();
   });
 });
+
+describe('replaying merged answers', () => {
+  it('makes its replay from the deck registry saved with the state', async () => {
+    const registry = {
+      version: 1 as const,
+      root: '/decks',
+      decks: [
+        {
+          name: 'en/a',
+          file: '/decks/en/a.md',
+          size: 1,
+          mtimeMs: 1,
+          scheduling: { relearningSteps: ['30m'] },
+          cards: [],
+        },
+      ],
+    };
+    const first = await openStore({ dir });
+    first.saveDeckRegistry(registry);
+    first.append(answer('c1', '2026-01-05T10:00:00.000Z'));
+    await first.close();
+    const seen: unknown[] = [];
+    const again = await openStore({
+      dir,
+      replay: (decks) => {
+        seen.push(decks);
+        return (m, at, r) => scheduler.answer(m, at, r);
+      },
+    });
+    // At start-up, and again for a rebuild.
+    await again.rebuild();
+    await again.close();
+    expect(seen).toEqual([registry, registry]);
+  });
+});
