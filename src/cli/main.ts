@@ -395,6 +395,7 @@ async function main(argv: readonly string[]): Promise<number> {
         };
         setTimeout(saveCache, 250).unref();
         let current = opened.study;
+        const warnedAtStart = opened.store.warnings.length;
         const summary = await runApp({
           study: opened.study,
           ...(command === 'review' ? { review: deck ? { deck } : {} } : {}),
@@ -421,6 +422,9 @@ async function main(argv: readonly string[]): Promise<number> {
         saveCache();
         await opened.flush();
         io.out(summary);
+        // What happened to data/ during the session (the log replaced by a git pull).
+        for (const w of opened.store.warnings.slice(warnedAtStart))
+          io.err(`kioku: ${neutralize(w)}`);
         return 0;
       } finally {
         await opened.close();
@@ -448,7 +452,7 @@ async function due(
       source = {
         cards: [...decks.cards],
         names: decks.decks.map((d) => d.name),
-        scheduling: Object.fromEntries(decks.decks.map((d) => [d.name, d.meta.scheduling ?? {}])),
+        scheduling: deckSettingsOf(decks),
       };
     }
     if (selected && !source.names.some((name) => inDeck(name, selected))) {

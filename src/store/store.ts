@@ -8,6 +8,7 @@ import {
   openSync,
   readSync,
   renameSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -58,7 +59,10 @@ export interface Store {
   readonly cards: Readonly<Record<string, CardRecord>>;
   /** The state was replayed from the whole log at open (no usable state file). */
   readonly replayedAtOpen: boolean;
-  /** Things the user should know about (a corrupt state file set aside, a torn log line). */
+  /**
+   * Things the user should know about (a corrupt state file set aside, a torn log
+   * line); it grows if the log is replaced while the store is open.
+   */
   readonly warnings: readonly string[];
   /** The deck registry saved with the state, if any (see `DeckRegistry`). */
   readonly deckRegistry: DeckRegistry | null;
@@ -134,6 +138,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     let mark = loaded.mark;
     let needsNewline = loaded.needsNewline;
     let dirty = loaded.changed;
+    let logFile = loaded.file;
 
     let fd: number | null = null;
     let writing: Promise<void> = Promise.resolve();
@@ -166,6 +171,57 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 
     if (!readOnly && dirty) await writeState();
 
+    /**
+     * The log to append to. If the file on disk is no longer the one the cards were
+     * folded from and appended to (a `git pull` replaced it, another device's lines
+     * were added, it was deleted), the cards first catch up with it: an answer
+     * written to a replaced file would vanish with it, and the state would miss
+     * the other device's answers.
+     */
+    const openLog = (): number => {
+      const onDisk = statSync(logPath, { throwIfNoEntry: false });
+      const current =
+        onDisk !== undefined &&
+        logFile !== null &&
+        onDisk.dev === logFile.dev &&
+        onDisk.ino === logFile.ino &&
+        onDisk.size === mark.bytes;
+      if (current && fd !== null) return fd;
+      if (fd !== null) closeSync(fd);
+      fd = null;
+      if (!onDisk) {
+        if (mark.bytes > 0) {
+          warnings.push(
+            `${path.join(display, LOG_FILE)} was removed while kioku ran; your cards are kept, and new answers start a new log`,
+          );
+        }
+        mark = { bytes: 0, tail: '', lastAt: '' };
+        needsNewline = false;
+      } else if (!current) {
+        const reader = openSync(logPath, 'r');
+        try {
+          const size = fstatSync(reader).size;
+          const folded = foldLogFile(reader, size, options.replay?.(registry));
+          for (const id of Object.keys(cards)) delete cards[id];
+          Object.assign(cards, folded.cards);
+          mark = markFor(reader, size, folded.lastAt, folded.lastIds);
+          needsNewline = endsWithoutNewline(reader, size);
+          if (logFile !== null) {
+            warnings.push(
+              `${path.join(display, LOG_FILE)} changed while kioku ran (git pull?); your cards now include its answers, and new answers go to it`,
+            );
+          }
+        } finally {
+          closeSync(reader);
+        }
+        dirty = true;
+      }
+      const opened = openSync(logPath, 'a');
+      if (!onDisk) syncDir(dir);
+      logFile = fileId(opened);
+      return opened;
+    };
+
     return {
       dir,
       cards,
@@ -186,11 +242,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       },
       append(event) {
         if (readOnly) throw new Error('store opened read-only');
-        if (fd === null) {
-          const created = !existsSync(logPath);
-          fd = openSync(logPath, 'a');
-          if (created) syncDir(dir);
-        }
+        fd = openLog();
         const line = `${needsNewline ? '\n' : ''}${JSON.stringify(event)}\n`;
         writeSync(fd, line);
         fsyncSync(fd);
@@ -224,7 +276,10 @@ export async function openStore(options: OpenOptions): Promise<Store> {
             const folded = foldLogFile(fd, size, options.replay?.(registry));
             rebuilt = folded.cards;
             lastAt = folded.lastAt;
-            if (!readOnly) mark = markFor(fd, size, lastAt, folded.lastIds);
+            if (!readOnly) {
+              mark = markFor(fd, size, lastAt, folded.lastIds);
+              logFile = fileId(fd);
+            }
           } finally {
             closeSync(fd);
           }
@@ -266,6 +321,8 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 interface Reconciled {
   cards: Record<string, CardRecord>;
   mark: LogMark;
+  /** The log file the cards were folded from; null when there was none. */
+  file: FileId | null;
   needsNewline: boolean;
   /** The state differs from the state file (tail applied or rebuilt). */
   changed: boolean;
@@ -289,6 +346,7 @@ function reconcile(
       return {
         cards: saved.cards,
         mark: empty,
+        file: null,
         needsNewline: false,
         changed: true,
         replayed: false,
@@ -297,6 +355,7 @@ function reconcile(
     return {
       cards: saved?.cards ?? {},
       mark: empty,
+      file: null,
       needsNewline: false,
       changed: false,
       replayed: false,
@@ -328,6 +387,7 @@ function reconcile(
         return {
           cards,
           mark: markFor(fd, size, lastAt, lastIds),
+          file: fileId(fd),
           needsNewline: endsWithoutNewline(fd, size),
           changed: size > saved.log.bytes,
           replayed: false,
@@ -340,6 +400,7 @@ function reconcile(
     return {
       cards: folded.cards,
       mark: markFor(fd, size, folded.lastAt, folded.lastIds),
+      file: fileId(fd),
       needsNewline: endsWithoutNewline(fd, size),
       changed: true,
       replayed: true,
@@ -363,6 +424,16 @@ function reportScan(stats: ScanStats, warnings: string[], display: string) {
       `${other} unreadable line(s) in ${file} skipped and kept in the file (line ${lines.slice(0, 5).join(', ')}${other > 5 ? ', …' : ''})`,
     );
   }
+}
+
+interface FileId {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+function fileId(fd: number): FileId {
+  const { dev, ino } = fstatSync(fd);
+  return { dev, ino };
 }
 
 function markFor(fd: number, size: number, lastAt: string, lastIds: readonly string[]): LogMark {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -57,6 +57,35 @@ describe('crash safety', () => {
     again.send('q');
     await again.waitFor('[exit 0]');
     // The state file is whole JSON and agrees with the log.
+    const state = JSON.parse(readFileSync(path.join(dir, 'data', 'state.json'), 'utf8'));
+    expect(Object.keys(state.cards)).toHaveLength(3);
+  });
+
+  it('keeps answers given after a git pull replaced the log mid-session', async () => {
+    const t = open();
+    await t.waitFor('card 0?');
+    t.send('Space');
+    await t.waitFor('answer 0');
+    t.send('4');
+    await t.waitFor('card 1?');
+    // Another device's answer arrives: the log is written anew and renamed into place.
+    const log = path.join(dir, 'data', 'reviews.jsonl');
+    const other = { ...answers()[0], id: 'other-device-1', card: 'elsewhere', text: 'elsewhere' };
+    writeFileSync(`${log}.merge`, `${readFileSync(log, 'utf8')}${JSON.stringify(other)}\n`);
+    renameSync(`${log}.merge`, log);
+    t.send('Space');
+    await t.waitFor('answer 1');
+    t.send('4');
+    await t.waitFor('card 2?');
+    t.send('q');
+    const screen = await t.waitFor('[exit 0]');
+    expect(screen).toContain('reviews.jsonl changed while kioku ran');
+    expect(answers().map((e) => e.id)).toEqual([
+      answers()[0].id,
+      'other-device-1',
+      answers()[2].id,
+    ]);
+    expect(answers()[2].text).toBe('card 1');
     const state = JSON.parse(readFileSync(path.join(dir, 'data', 'state.json'), 'utf8'));
     expect(Object.keys(state.cards)).toHaveLength(3);
   });

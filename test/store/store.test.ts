@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -188,5 +189,65 @@ describe('replaying merged answers', () => {
     await again.rebuild();
     await again.close();
     expect(seen).toEqual([registry, registry]);
+  });
+});
+
+describe('a log changed while the store is open', () => {
+  const logPath = () => path.join(dir, LOG_FILE);
+  const ids = () =>
+    readFileSync(logPath(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id as string);
+
+  it('appends to the file a git pull put in its place, and folds in its answers', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    // git writes the merged file anew and renames it over the old one.
+    const merged = `${readFileSync(logPath(), 'utf8')}${JSON.stringify(answer('b', '2026-03-02T09:00:00.000Z', 'b1'))}\n`;
+    writeFileSync(`${logPath()}.new`, merged);
+    renameSync(`${logPath()}.new`, logPath());
+    store.append(answer('c', '2026-03-02T11:00:00.000Z', 'c1'));
+    expect(ids()).toEqual(['a1', 'b1', 'c1']);
+    expect(Object.keys(store.cards).sort()).toEqual(['a', 'b', 'c']);
+    expect(store.warnings.join('\n')).toMatch(/changed while kioku ran/);
+    await store.close();
+
+    const again = await openStore({ dir });
+    expect(again.replayedAtOpen).toBe(false);
+    expect((await again.rebuild()).differing).toEqual([]);
+    await again.close();
+  });
+
+  it('folds in lines appended by someone else, and keeps a torn end apart', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    appendFileSync(
+      logPath(),
+      `${JSON.stringify(answer('b', '2026-03-02T10:30:00.000Z', 'b1'))}\n{"v":1,"id":"tor`,
+    );
+    store.append(answer('c', '2026-03-02T11:00:00.000Z', 'c1'));
+    expect(Object.keys(store.cards).sort()).toEqual(['a', 'b', 'c']);
+    const lines = readFileSync(logPath(), 'utf8').split('\n');
+    expect(lines.at(-3)).toBe('{"v":1,"id":"tor');
+    expect(JSON.parse(lines.at(-2)!).id).toBe('c1');
+    await store.close();
+    const again = await openStore({ dir });
+    expect((await again.rebuild()).differing).toEqual([]);
+    await again.close();
+  });
+
+  it('keeps the cards and starts a new log when the log is deleted', async () => {
+    const store = await openStore({ dir });
+    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    rmSync(logPath());
+    store.append(answer('b', '2026-03-02T11:00:00.000Z', 'b1'));
+    expect(ids()).toEqual(['b1']);
+    expect(Object.keys(store.cards).sort()).toEqual(['a', 'b']);
+    expect(store.warnings.join('\n')).toMatch(/was removed while kioku ran/);
+    await store.close();
+    const again = await openStore({ dir });
+    expect(Object.keys(again.cards).sort()).toEqual(['a', 'b']);
+    await again.close();
   });
 });
