@@ -36,6 +36,8 @@ function firstFrame(cwd, installed, dataRoot) {
   const tmux = (...a) =>
     execFileSync('tmux', ['-L', `kioku-bench-${process.pid}-${run}`, '-f', '/dev/null', ...a], {
       encoding: 'utf8',
+      // has-session and kill-server fail by design once the session ended: not news.
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
   // Time until the deck list's total row is on screen; `command` defaults to kioku itself.
   const measure = (
@@ -303,7 +305,9 @@ try {
   if (rebuilt.status !== 0) throw new Error(`rebuild failed: ${rebuilt.stderr}`);
   results.figures.rebuildPeakMB = ms(Number(/maxrss (\d+)/.exec(rebuilt.stderr)[1]) / 1024);
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the generated decks and data, to profile a command on them.
+  if (process.env.BENCH_KEEP) console.error(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
 }
 
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });

@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import type { DailyQueue } from '../schedule/queue.js';
 import { neutralize } from '../text/sanitize.js';
 
@@ -43,13 +42,17 @@ export function dueReport(
   };
 }
 
-export function formatDue(report: DueReport): string {
+/**
+ * The report as a table. `width` is the display width of a string (string-width);
+ * the caller may pass a cheaper one when every name is printable ASCII.
+ */
+export function formatDue(report: DueReport, width: (s: string) => number): string {
   const rows = [
     ...report.decks.map((d) => [neutralize(d.name), d.new, d.learning, d.review] as const),
     ['total', report.new, report.learning, report.review] as const,
   ];
-  const nameWidth = Math.max(5, ...rows.map((r) => stringWidth(r[0])));
-  const pad = (s: string) => s + ' '.repeat(Math.max(0, nameWidth - stringWidth(s)));
+  const nameWidth = Math.max(5, ...rows.map((r) => width(r[0])));
+  const pad = (s: string) => s + ' '.repeat(Math.max(0, nameWidth - width(s)));
   const head = `${pad('deck')}  ${'new'.padStart(5)}  ${'learn'.padStart(5)}  ${'due'.padStart(5)}`;
   return [
     head,
@@ -58,4 +61,9 @@ export function formatDue(report: DueReport): string {
         `${pad(name)}  ${String(n).padStart(5)}  ${String(l).padStart(5)}  ${String(r).padStart(5)}`,
     ),
   ].join('\n');
+}
+
+/** Deck names that are all printable ASCII are as wide as they are long. */
+export function allAscii(names: readonly string[]): boolean {
+  return names.every((name) => /^[\x20-\x7e]*$/.test(name));
 }

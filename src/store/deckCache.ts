@@ -48,11 +48,18 @@ export function readDeckCache(
     }
     return {};
   };
-  const sources = [path.join(dataDir, DECK_CACHE_FILE), ...seeds].map(read);
+  // Read when first needed: on an everyday start the first file answers every
+  // deck, and each further one costs a megabyte read and parsed.
+  const files = [path.join(dataDir, DECK_CACHE_FILE), ...seeds];
+  const sources: Record<string, Entry>[] = [];
+  const source = (i: number) => {
+    sources[i] ??= read(files[i]!);
+    return sources[i];
+  };
   return {
     get(file, name, display) {
-      for (const entries of sources) {
-        const e = entries[file.path];
+      for (let i = 0; i < files.length; i++) {
+        const e = source(i)[file.path];
         if (
           e &&
           e.size === file.size &&

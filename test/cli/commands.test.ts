@@ -41,6 +41,22 @@ describe('kioku due', () => {
     });
   });
 
+  it('prints a table whose columns line up, for ASCII and for Japanese deck names', () => {
+    expect(kioku('due').stdout.trimEnd().split('\n')).toEqual([
+      'deck     new  learn    due',
+      'en/a      20      0      0',
+      'en/b       0      0      0',
+      'total     20      0      0',
+    ]);
+    mkdirSync(path.join(dir, 'decks', 'ja'));
+    writeFileSync(path.join(dir, 'decks', 'ja', 'ネットワーク.md'), deck('n', 2));
+    const lines = kioku('due').stdout.trimEnd().split('\n');
+    // ja/ネットワーク is 15 columns wide (9 characters): every row pads to it.
+    expect(lines[0]).toBe(`deck${' '.repeat(15)}new  learn    due`);
+    expect(lines).toContain(`ja/ネットワーク${' '.repeat(6)}0      0      0`);
+    expect(lines.at(-1)).toBe(`total${' '.repeat(15)}20      0      0`);
+  });
+
   it('narrows to one deck and refuses an unknown one with exit 2', () => {
     expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 3 });
     const r = kioku('due', 'nope');
