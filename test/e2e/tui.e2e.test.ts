@@ -86,8 +86,8 @@ describe('a whole session in a real terminal', () => {
     await t.waitFor('NodePort uses ports 30000-32767 by default.');
     t.send('4');
     await t.waitFor('Type the answer, then Enter:');
+    // Enter at once, as a fast typist or a paste does: it must not outrun the text.
     t.type('kubectl expose deployment web --port 80');
-    await t.waitFor('› kubectl expose deployment web --port 80');
     t.send('Enter');
     await t.waitFor('✓ Correct');
     // Edit the card: the fake editor marks its line, kioku reloads the deck.

@@ -59,7 +59,9 @@ describe('mock exam screen', () => {
     expect(ui.lastFrame()).toContain('⏱ 30:00 left');
     for (const item of exam) {
       if (item.card.kind === 'typed') {
-        for (const ch of 'kubectl logs --previous web') await press(ui.stdin, ch);
+        // Typed fast: Enter arrives before the screen redrew.
+        ui.stdin.write('kubectl logs');
+        ui.stdin.write(' --previous web');
         await press(ui.stdin, KEY.enter);
         expect(ui.lastFrame()).toContain('✓ Correct');
         await press(ui.stdin, KEY.space);

@@ -201,6 +201,19 @@ describe('review screen', () => {
     expect(ui.lastFrame()).toContain('you: kubectl scale deployment/web --replicas=3');
   });
 
+  it('checks all that was typed when Enter comes before the screen redrew', async () => {
+    const deck =
+      '---\nlang: en\n---\nT: Scale web to 3 replicas\nA: `kubectl scale deployment web --replicas=3`\n';
+    const { ui } = await setup({ t: deck });
+    // A fast typist, or a paste then Enter: separate chunks, no redraw in between.
+    ui.stdin.write('kubectl scale deployment web');
+    ui.stdin.write(' --replicas=3');
+    ui.stdin.write(KEY.enter);
+    await tick();
+    expect(ui.lastFrame()).toContain('✓ Correct');
+    expect(ui.lastFrame()).toContain('[3 Good 10m]*');
+  });
+
   it('accepts a typed answer with its flags in another order', async () => {
     const deck =
       '---\nlang: en\n---\nT: Make a deployment web from nginx with 3 replicas\nA: `kubectl create deployment web --image=nginx --replicas=3`\n';

@@ -1,18 +1,18 @@
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
 import { EXAM_WEIGHTS, type ExamCard, type ExamScore, scoreExam } from '../../app/exam.js';
 import type { Study } from '../../app/study.js';
 import { neutralize } from '../../text/sanitize.js';
-import { compareTyped, type TypedResult } from '../../text/typed.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, typedText } from '../keys.js';
+import { commandFor, hintLine, keyEvent } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { cardLines } from './Review.js';
 import { initialReviewState } from './reviewState.js';
+import { NO_ANSWER, typedAnswerReducer, typingActions } from './typedAnswer.js';
 
 export interface ExamProps {
   readonly study: Study;
@@ -35,8 +35,8 @@ export function Exam(props: ExamProps) {
   const [startedAt] = useState(() => now().getTime());
   const [index, setIndex] = useState(0);
   const [revealed, setRevealed] = useState(false);
-  const [typed, setTyped] = useState('');
-  const [typedResult, setTypedResult] = useState<TypedResult | null>(null);
+  const [answer, dispatchAnswer] = useReducer(typedAnswerReducer, NO_ANSWER);
+  const { typed, result: typedResult } = answer;
   const [results, setResults] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [score, setScore] = useState<ExamScore | null>(null);
   const [timedOut, setTimedOut] = useState(false);
@@ -71,8 +71,7 @@ export function Exam(props: ExamProps) {
     const next = new Map(results).set(current.card.id, ok);
     setResults(next);
     setRevealed(false);
-    setTyped('');
-    setTypedResult(null);
+    dispatchAnswer({ type: 'reset' });
     if (index + 1 >= exam.length) finish(next);
     else setIndex(index + 1);
   };
@@ -89,16 +88,9 @@ export function Exam(props: ExamProps) {
     if (typing) {
       const command = commandFor('typing', event);
       if (command === 'back') return finish(results);
-      if (command === 'submit') {
-        setTypedResult(compareTyped(typed, current.card.expected ?? ''));
-        return setRevealed(true);
-      }
-      if (command === 'erase') return setTyped((s) => Array.from(s).slice(0, -1).join(''));
-      const typedNow = typedText(input, key);
-      if (typedNow?.text) setTyped((s) => s + typedNow.text);
-      if (typedNow?.submit) {
-        setTypedResult(compareTyped(typed + typedNow.text, current.card.expected ?? ''));
-        setRevealed(true);
+      for (const action of typingActions(command, input, key, current.card.expected ?? '')) {
+        dispatchAnswer(action);
+        if (action.type === 'check') setRevealed(true);
       }
       return;
     }

@@ -6,12 +6,12 @@ import type { Card } from '../../deck/types.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { nextCard, queueCounts } from '../../schedule/queue.js';
 import { neutralize } from '../../text/sanitize.js';
-import { compareTyped, type DiffPart } from '../../text/typed.js';
+import type { DiffPart } from '../../text/typed.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { type Command, commandFor, hintLine, keyEvent, keysFor, typedText } from '../keys.js';
+import { type Command, commandFor, hintLine, keyEvent, keysFor } from '../keys.js';
 import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
 import { ink, type Theme } from '../theme.js';
 import {
@@ -22,6 +22,7 @@ import {
   sessionCounts,
   suggestedRating,
 } from './reviewState.js';
+import { typingActions } from './typedAnswer.js';
 
 export interface SessionSummary {
   readonly reviewed: number;
@@ -193,20 +194,8 @@ export function Review(props: ReviewProps) {
     if (typing) {
       const command = commandFor('typing', event);
       if (command === 'back') return props.onExit(summary());
-      if (command === 'submit') {
-        return dispatch({
-          type: 'checked',
-          result: compareTyped(state.typed, showing.card.expected ?? ''),
-        });
-      }
-      if (command === 'erase') return dispatch({ type: 'erase' });
-      const typedNow = typedText(input, key);
-      if (typedNow?.text) dispatch({ type: 'type', text: typedNow.text });
-      if (typedNow?.submit) {
-        dispatch({
-          type: 'checked',
-          result: compareTyped(state.typed + typedNow.text, showing.card.expected ?? ''),
-        });
+      for (const action of typingActions(command, input, key, showing.card.expected ?? '')) {
+        dispatch({ type: 'typing', action });
       }
       return;
     }

@@ -1,6 +1,7 @@
 import type { Card } from '../../deck/types.js';
 import { type Grade, type Memory, Rating } from '../../schedule/fsrs.js';
 import type { TypedResult } from '../../text/typed.js';
+import { type TypedAction, typedAnswerReducer } from './typedAnswer.js';
 
 /** A card on screen, with the memory it was shown with (an answer for a changed card is refused). */
 export interface Showing {
@@ -30,9 +31,7 @@ export interface ReviewState {
 export type ReviewAction =
   | { readonly type: 'show'; readonly showing: Showing | null; readonly status?: Status }
   | { readonly type: 'reveal' }
-  | { readonly type: 'type'; readonly text: string }
-  | { readonly type: 'erase' }
-  | { readonly type: 'checked'; readonly result: TypedResult }
+  | { readonly type: 'typing'; readonly action: TypedAction }
   | {
       readonly type: 'answered';
       readonly rating: Grade;
@@ -69,14 +68,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return { ...state, ...fresh, showing: action.showing, status: action.status ?? state.status };
     case 'reveal':
       return state.showing ? { ...state, revealed: true, scroll: 0 } : state;
-    case 'type':
-      return state.revealed ? state : { ...state, typed: state.typed + action.text };
-    case 'erase':
-      return state.revealed
-        ? state
-        : { ...state, typed: Array.from(state.typed).slice(0, -1).join('') };
-    case 'checked':
-      return { ...state, revealed: true, typedResult: action.result, scroll: 0 };
+    case 'typing': {
+      if (state.revealed) return state;
+      const { typed, result } = typedAnswerReducer(
+        { typed: state.typed, result: state.typedResult },
+        action.action,
+      );
+      return result
+        ? { ...state, typed, typedResult: result, revealed: true, scroll: 0 }
+        : { ...state, typed };
+    }
     case 'answered':
       return {
         ...state,
