@@ -258,6 +258,22 @@ describe('review screen', () => {
   });
 });
 
+describe('a narrow, short terminal (40×12)', () => {
+  it('puts the answer buttons on two rows and still fits the screen, header included', async () => {
+    const long = Array.from({ length: 20 }, (_, i) => `- line ${i + 1}`).join('\n');
+    const { ui } = await setup({ n: `---\nlang: en\n---\nQ: Long list\nA: Items:\n\n${long}\n` });
+    Object.defineProperty(ui.stdout, 'columns', { value: 40, configurable: true });
+    Object.defineProperty(ui.stdout, 'rows', { value: 12, configurable: true });
+    ui.stdout.emit('resize');
+    await press(ui.stdin, KEY.space);
+    const lines = ui.lastFrame()!.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines[0]).toContain('New 1 · Learn 0');
+    expect(lines.find((l) => l.includes('[1 Again'))).toMatch(/^\[1 Again 1m\] +\[2 Hard 6m\]$/);
+    expect(lines.find((l) => l.includes('[3 Good'))).toMatch(/^\[3 Good 10m\] +\[4 Easy \d+d\]$/);
+  });
+});
+
 describe('cram session', () => {
   it('shows every given card, requeues an Again, and changes no schedule', async () => {
     const made = await makeStudy({ 'en/net': DECK }, { now });

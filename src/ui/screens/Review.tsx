@@ -98,7 +98,26 @@ export function Review(props: ReviewProps) {
     () => (showing ? cardLines(showing.card, revealed, state, width, t, theme) : []),
     [showing, revealed, state, width, t, theme],
   );
-  const height = Math.max(3, size.rows - CHROME - (problems.length > 0 ? 1 : 0) - (typing ? 1 : 0));
+  const suggested = revealed ? suggestedRating(state) : null;
+  const buttons = RATINGS.map((r) => {
+    const outcome = outcomes.find((o) => o.rating === r.rating);
+    const mark = r.rating === suggested && state.typedResult ? '*' : '';
+    const text = `[${keysFor('review', r.command)} ${t[r.name]}${outcome ? ` ${outcome.label}` : ''}]${mark}`;
+    return { ...r, text, mark };
+  });
+  // Four buttons on one line when they fit, else two rows of two: never wrapped mid-label.
+  const buttonRows =
+    buttons.reduce((w, b) => w + stringWidth(b.text), 0) + 2 * (buttons.length - 1) <= size.columns
+      ? [buttons]
+      : [buttons.slice(0, 2), buttons.slice(2)];
+  const height = Math.max(
+    3,
+    size.rows -
+      CHROME -
+      (problems.length > 0 ? 1 : 0) -
+      (typing ? 1 : 0) -
+      (revealed ? buttonRows.length - 1 : 0),
+  );
   const maxScroll = Math.max(0, content.length - height);
   // A long card scrolls; until its end is on screen the last row says how much is left.
   const atEnd = state.scroll >= maxScroll;
@@ -312,7 +331,6 @@ export function Review(props: ReviewProps) {
     );
   }
 
-  const suggested = revealed ? suggestedRating(state) : null;
   return (
     <Box flexDirection="column">
       {header}
@@ -329,17 +347,16 @@ export function Review(props: ReviewProps) {
         ) : null}
       </Box>
       {revealed ? (
-        <Box gap={2}>
-          {RATINGS.map((r) => {
-            const outcome = outcomes.find((o) => o.rating === r.rating);
-            const mark = r.rating === suggested && state.typedResult ? '*' : '';
-            return (
-              <Text key={r.name} color={ink(theme.rating[r.name])} bold={mark !== ''}>
-                [{keysFor('review', r.command)} {t[r.name]}
-                {outcome ? ` ${outcome.label}` : ''}]{mark}
-              </Text>
-            );
-          })}
+        <Box flexDirection="column">
+          {buttonRows.map((row) => (
+            <Box key={row[0]!.name} gap={2}>
+              {row.map((b) => (
+                <Text key={b.name} color={ink(theme.rating[b.name])} bold={b.mark !== ''}>
+                  {b.text}
+                </Text>
+              ))}
+            </Box>
+          ))}
         </Box>
       ) : typing ? (
         <Text color={ink(theme.muted)}>{t.typePrompt}</Text>
