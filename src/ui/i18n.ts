@@ -84,6 +84,7 @@ const en = {
   },
   helpTitle: 'Keys',
   helpClose: 'Press any key to close.',
+  helpScroll: '↑↓ PgUp PgDn scroll · any other key closes',
   screens: {
     home: 'Deck list',
     review: 'Reviewing',
@@ -328,6 +329,7 @@ const ja: Messages = {
   },
   helpTitle: 'キー一覧',
   helpClose: '何かキーを押すと閉じます。',
+  helpScroll: '↑↓ PgUp PgDn でスクロール · ほかのキーで閉じます',
   screens: {
     home: 'デッキ一覧',
     review: '復習中',

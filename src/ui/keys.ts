@@ -164,7 +164,8 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     ...move,
     { command: 'back', keys: 'q Esc Enter', matches: either(char('q'), esc, ctrlC, enter) },
   ],
-  help: [{ command: 'back', keys: 'any key', matches: () => true }],
+  // Movement scrolls a help taller than the terminal; any other key closes it.
+  help: [...move, { command: 'back', keys: 'any key', matches: () => true }],
 };
 
 export function commandFor(screen: Screen, event: KeyEvent): Command | null {

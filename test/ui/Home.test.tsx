@@ -144,6 +144,25 @@ describe('browse', () => {
     expect(study.record(card)?.suspended).toBe(false);
   });
 
+  it('fits a short, narrow terminal: the list alone when the details leave it no room', async () => {
+    const { ui } = await setup();
+    Object.defineProperty(ui.stdout, 'columns', { value: 40, configurable: true });
+    for (const [rows, details] of [
+      [12, false],
+      [16, true],
+      [24, true],
+    ] as const) {
+      Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
+      ui.stdout.emit('resize');
+      if (rows === 12) await press(ui.stdin, '/');
+      await tick();
+      const frame = ui.lastFrame()!;
+      expect(frame.split('\n').length).toBeLessThanOrEqual(rows);
+      expect(frame.startsWith('Search:')).toBe(true);
+      expect(frame.includes('Retrievability')).toBe(details);
+    }
+  });
+
   it('filters with is: and says when nothing matches', async () => {
     const { ui } = await setup();
     await press(ui.stdin, '/');

@@ -159,6 +159,28 @@ describe('review screen', () => {
     expect(ui.lastFrame()).toContain('Default NodePort range?');
   });
 
+  it('scrolls the help in a terminal too short for it, and closes it with any other key', async () => {
+    const { ui } = await setup();
+    Object.defineProperty(ui.stdout, 'rows', { value: 12, configurable: true });
+    ui.stdout.emit('resize');
+    await press(ui.stdin, '?');
+    let lines = ui.lastFrame()!.split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines[1]).toContain('↑↓ PgUp PgDn scroll · any other key closes');
+    expect(lines[2]).toContain('Reviewing');
+    expect(lines.at(-2)).toMatch(/↓ \d+ more lines/);
+    expect(ui.lastFrame()).not.toContain('Backspace');
+    // j scrolls instead of closing; PgDn reaches the end, where nothing is left below.
+    await press(ui.stdin, 'j');
+    lines = ui.lastFrame()!.split('\n');
+    expect(lines[2]).not.toContain('Reviewing');
+    await press(ui.stdin, KEY.pageDown, KEY.pageDown, KEY.pageDown);
+    expect(ui.lastFrame()).toContain('Backspace');
+    expect(ui.lastFrame()).not.toMatch(/more lines?/);
+    await press(ui.stdin, 'x');
+    expect(ui.lastFrame()).toContain('Default NodePort range?');
+  });
+
   it('speaks Japanese', async () => {
     const { ui } = await setup({ 'en/net': DECK }, 'ja');
     expect(ui.lastFrame()).toContain('新規 2');

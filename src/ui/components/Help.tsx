@@ -1,47 +1,82 @@
 import { Box, Text } from 'ink';
+import { useState } from 'react';
 import stringWidth from 'string-width';
+import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { KEY_BINDINGS, type Screen } from '../keys.js';
+import { commandFor, KEY_BINDINGS, keyEvent, moveSelection, type Screen } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
-/** Every key of the given screens, straight from the key table. */
+/** Border and title: the rows the help spends around its list. */
+const CHROME = 3;
+
+type HelpLine =
+  | { readonly kind: 'screen'; readonly screen: Screen }
+  | { readonly kind: 'key'; readonly screen: Screen; readonly keys: string; readonly what: string };
+
+/**
+ * Every key of the given screens, straight from the key table. Taller than the
+ * terminal, it scrolls with the movement keys; any other key closes it.
+ */
 export function Help({
   screens,
   messages: t,
   theme,
+  onClose,
 }: {
   screens: readonly Screen[];
   messages: Messages;
   theme: Theme;
+  onClose: () => void;
 }) {
-  const rows = screens.flatMap((screen) =>
-    KEY_BINDINGS[screen].map((b) => ({ screen, keys: b.keys, what: t.commands[b.command] })),
-  );
-  const keyWidth = Math.max(...rows.map((r) => stringWidth(r.keys)));
+  const size = useTerminalSize();
+  const [scroll, setScroll] = useState(0);
+  const lines: HelpLine[] = screens.flatMap((screen) => [
+    { kind: 'screen', screen } as const,
+    ...KEY_BINDINGS[screen].map(
+      (b) => ({ kind: 'key', screen, keys: b.keys, what: t.commands[b.command] }) as const,
+    ),
+  ]);
+  const keyWidth = Math.max(...lines.map((l) => (l.kind === 'key' ? stringWidth(l.keys) : 0)));
+  const room = Math.max(2, size.rows - CHROME);
+  const last = Math.max(0, lines.length - room);
+  const top = Math.min(scroll, last);
+
+  useKeys((input, key) => {
+    const moved =
+      last > 0
+        ? moveSelection(commandFor('help', keyEvent(input, key)), top, last, room - 1)
+        : null;
+    if (moved === null) onClose();
+    else setScroll(moved);
+  });
+
+  // Until the end is on screen, the last row says how much is left.
+  const shown = lines.slice(top, top + room);
+  const below = lines.length - (top + room);
+  if (below > 0) shown.pop();
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ink(theme.border)} paddingX={1}>
-      {/* Kept to one line: the review screen's keys must fit 80×24 with the typing keys. */}
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold color={ink(theme.accent)}>
           {t.helpTitle}
         </Text>
-        <Text color={ink(theme.muted)}> · {t.helpClose}</Text>
+        <Text color={ink(theme.muted)}> · {last > 0 ? t.helpScroll : t.helpClose}</Text>
       </Text>
-      {screens.map((screen) => (
-        <Box key={screen} flexDirection="column">
-          <Text bold>{t.screens[screen]}</Text>
-          {rows
-            .filter((r) => r.screen === screen)
-            .map((r) => (
-              <Text key={`${screen}-${r.keys}`}>
-                {'  '}
-                <Text color={ink(theme.accent)}>{r.keys}</Text>
-                {' '.repeat(keyWidth - stringWidth(r.keys) + 2)}
-                {r.what}
-              </Text>
-            ))}
-        </Box>
-      ))}
+      {shown.map((line) =>
+        line.kind === 'screen' ? (
+          <Text key={line.screen} bold wrap="truncate-end">
+            {t.screens[line.screen]}
+          </Text>
+        ) : (
+          <Text key={`${line.screen}-${line.keys}`} wrap="truncate-end">
+            {'  '}
+            <Text color={ink(theme.accent)}>{line.keys}</Text>
+            {' '.repeat(keyWidth - stringWidth(line.keys) + 2)}
+            {line.what}
+          </Text>
+        ),
+      )}
+      {below > 0 ? <Text color={ink(theme.muted)}>{t.more(below + 1)}</Text> : null}
     </Box>
   );
 }

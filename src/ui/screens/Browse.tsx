@@ -28,8 +28,13 @@ export interface BrowseProps {
   readonly onEdit?: (card: Card, resume: BrowseResume) => void;
 }
 
-/** Lines used by the search box, column titles, detail pane, status and hint. */
-const CHROME = 11;
+/**
+ * Lines used by the search box, search hint, column titles, the detail pane
+ * without its fields (borders, front, file), status and hint.
+ */
+const CHROME = 9;
+/** The same without the detail pane. */
+const LIST_CHROME = 5;
 
 export function Browse(props: BrowseProps) {
   const { study, messages: t, theme, now } = props;
@@ -46,13 +51,20 @@ export function Browse(props: BrowseProps) {
   // Cheap next to a render (a filter over the cards), and always current after a suspend.
   const results = searchCards(study.decks.cards, study.records, parsed);
   const current = results[Math.min(selected, results.length - 1)];
-  const height = Math.max(3, size.rows - CHROME);
+  const at = now();
+  const fields = current ? detailFields(current, study, at, t) : [];
+  // The detail pane's fields wrap as a narrow terminal needs; the list gets the
+  // rest, and in a terminal too short for both, the list alone is shown.
+  const detailed = size.rows - CHROME - fieldRows(fields, size.columns - 4);
+  const withDetail = current !== undefined && detailed >= 3;
+  const height = Math.max(1, withDetail ? detailed : size.rows - LIST_CHROME);
   const top = Math.max(0, Math.min(selected - Math.floor(height / 2), results.length - height));
 
   useKeys(onKey, { text: editing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    if (help) return setHelp(false);
+    // The help handles its own keys (it scrolls), and closes itself.
+    if (help) return;
     const event = keyEvent(input, key);
     if (editing) {
       const command = commandFor('search', event);
@@ -104,14 +116,21 @@ export function Browse(props: BrowseProps) {
     }
   }
 
-  if (help) return <Help screens={['browse', 'search']} messages={t} theme={theme} />;
+  if (help)
+    return (
+      <Help
+        screens={['browse', 'search']}
+        messages={t}
+        theme={theme}
+        onClose={() => setHelp(false)}
+      />
+    );
 
   const columns = size.columns;
   const stateWidth = 10;
   const dueWidth = 7;
   const deckWidth = Math.min(24, Math.max(10, Math.floor(columns / 5)));
   const cardWidth = Math.max(10, columns - stateWidth - dueWidth - deckWidth - 5);
-  const at = now();
   const row = (card: Card) => {
     const record = study.record(card);
     const state = record?.suspended
@@ -165,8 +184,8 @@ export function Browse(props: BrowseProps) {
           );
         })
       )}
-      {current ? (
-        <Detail card={current} study={study} at={at} t={t} theme={theme} width={columns} />
+      {current && withDetail ? (
+        <Detail card={current} fields={fields} t={t} theme={theme} width={columns} />
       ) : null}
       <Text color={ink(theme.success)} wrap="truncate-end">
         {status ?? ' '}
@@ -184,32 +203,68 @@ export function Browse(props: BrowseProps) {
   );
 }
 
+interface Field {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The detail pane's figures for a card. */
+function detailFields(card: Card, study: Study, at: Date, t: Messages): Field[] {
+  const memory = study.record(card)?.memory;
+  const r = study.retrievability(card, at);
+  const d = t.detail;
+  return [
+    {
+      label: d.due,
+      value: memory
+        ? `${memory.due.slice(0, 10)} (${relative(at, new Date(memory.due))})`
+        : d.never,
+    },
+    {
+      label: d.stability,
+      value: memory ? d.days(Math.round(memory.stability * 10) / 10) : d.never,
+    },
+    {
+      label: d.difficulty,
+      value: memory ? (Math.round(memory.difficulty * 10) / 10).toFixed(1) : d.never,
+    },
+    { label: d.retrievability, value: r === null ? d.never : `${Math.round(r * 100)}%` },
+    { label: d.lapses, value: String(memory?.lapses ?? 0) },
+    { label: d.reps, value: String(memory?.reps ?? 0) },
+  ];
+}
+
+const fieldText = (f: Field) => `${f.label} ${f.value}   `;
+
+/** Rows the fields take when wrapped into `width` columns, as Ink's flexWrap lays them out. */
+function fieldRows(fields: readonly Field[], width: number): number {
+  let rows = 0;
+  let used = width;
+  for (const f of fields) {
+    const w = stringWidth(fieldText(f));
+    if (used + w > width) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
+}
+
 function Detail({
   card,
-  study,
-  at,
+  fields,
   t,
   theme,
   width,
 }: {
   card: Card;
-  study: Study;
-  at: Date;
+  fields: readonly Field[];
   t: Messages;
   theme: Theme;
   width: number;
 }) {
-  const record = study.record(card);
-  const memory = record?.memory;
-  const r = study.retrievability(card, at);
   const d = t.detail;
-  const field = (label: string, value: string) => (
-    <Text>
-      <Text color={ink(theme.muted)}>{label} </Text>
-      {value}
-      {'   '}
-    </Text>
-  );
   return (
     <Box
       flexDirection="column"
@@ -220,18 +275,13 @@ function Detail({
     >
       <Text wrap="truncate-end">{neutralize(card.front.replace(/\s+/g, ' '))}</Text>
       <Box flexWrap="wrap">
-        {field(
-          d.due,
-          memory ? `${memory.due.slice(0, 10)} (${relative(at, new Date(memory.due))})` : d.never,
-        )}
-        {field(d.stability, memory ? d.days(Math.round(memory.stability * 10) / 10) : d.never)}
-        {field(
-          d.difficulty,
-          memory ? (Math.round(memory.difficulty * 10) / 10).toFixed(1) : d.never,
-        )}
-        {field(d.retrievability, r === null ? d.never : `${Math.round(r * 100)}%`)}
-        {field(d.lapses, String(memory?.lapses ?? 0))}
-        {field(d.reps, String(memory?.reps ?? 0))}
+        {fields.map((f) => (
+          <Text key={f.label}>
+            <Text color={ink(theme.muted)}>{f.label} </Text>
+            {f.value}
+            {'   '}
+          </Text>
+        ))}
       </Box>
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {d.file} {neutralize(`${card.file}:${card.line}`)}

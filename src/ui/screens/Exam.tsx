@@ -79,7 +79,8 @@ export function Exam(props: ExamProps) {
   useKeys(onKey, { text: typing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    if (help) return setHelp(false);
+    // The help handles its own keys (it scrolls), and closes itself.
+    if (help) return;
     const event = keyEvent(input, key);
     if (score) {
       if (commandFor('examDone', event) === 'back') props.onExit(score);
@@ -128,7 +129,15 @@ export function Exam(props: ExamProps) {
     [current, revealed, typedResult, width, t, theme],
   );
 
-  if (help) return <Help screens={['exam', 'typing']} messages={t} theme={theme} />;
+  if (help)
+    return (
+      <Help
+        screens={['exam', 'typing']}
+        messages={t}
+        theme={theme}
+        onClose={() => setHelp(false)}
+      />
+    );
   if (score)
     return (
       <Results

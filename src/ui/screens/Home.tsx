@@ -51,7 +51,8 @@ export function Home(props: HomeProps) {
   useKeys(onKey);
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    if (help) return setHelp(false);
+    // The help handles its own keys (it scrolls), and closes itself.
+    if (help) return;
     const command = commandFor('home', keyEvent(input, key));
     const last = rows.length - 1;
     // Functional update: keys that arrive together each move from the last position.
@@ -77,6 +78,7 @@ export function Home(props: HomeProps) {
     }
   }
 
-  if (help) return <Help screens={['home']} messages={t} theme={theme} />;
+  if (help)
+    return <Help screens={['home']} messages={t} theme={theme} onClose={() => setHelp(false)} />;
   return <Lines lines={homeLines(view)} theme={theme} />;
 }

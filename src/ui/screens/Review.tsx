@@ -208,7 +208,8 @@ export function Review(props: ReviewProps) {
   useKeys(onKey, { text: typing });
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    if (help) return setHelp(false);
+    // The help handles its own keys (it scrolls), and closes itself.
+    if (help) return;
     const event = keyEvent(input, key);
     if (typing) {
       const command = commandFor('typing', event);
@@ -251,7 +252,15 @@ export function Review(props: ReviewProps) {
     if (choice) rate(choice.rating);
   }
 
-  if (help) return <Help screens={['review', 'typing']} messages={t} theme={theme} />;
+  if (help)
+    return (
+      <Help
+        screens={['review', 'typing']}
+        messages={t}
+        theme={theme}
+        onClose={() => setHelp(false)}
+      />
+    );
 
   const crumbs = showing ? [showing.card.deck, ...showing.card.headings] : ['kioku'];
   const countsText = `${t.new} ${counts.new} · ${t.learning} ${counts.learning} · ${t.due} ${counts.review}`;

@@ -29,7 +29,8 @@ export function StatsScreen({ stats, messages: t, theme, onBack }: StatsScreenPr
   useKeys(onKey);
 
   function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    if (help) return setHelp(false);
+    // The help handles its own keys (it scrolls), and closes itself.
+    if (help) return;
     switch (commandFor('stats', keyEvent(input, key))) {
       case 'up':
         return scroll(-1);
@@ -51,7 +52,8 @@ export function StatsScreen({ stats, messages: t, theme, onBack }: StatsScreenPr
     }
   }
 
-  if (help) return <Help screens={['stats']} messages={t} theme={theme} />;
+  if (help)
+    return <Help screens={['stats']} messages={t} theme={theme} onClose={() => setHelp(false)} />;
   return (
     <Box flexDirection="column">
       <Text bold color={ink(theme.accent)}>
