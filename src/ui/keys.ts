@@ -82,11 +82,14 @@ const either =
   (k: KeyEvent) =>
     tests.some((t) => t(k));
 
-const move: Binding[] = [
+const scrolling: Binding[] = [
   { command: 'up', keys: '↑ k', matches: either(up, char('k')) },
   { command: 'down', keys: '↓ j', matches: either(down, char('j')) },
   { command: 'pageUp', keys: 'PgUp', matches: (k) => k.pageUp === true },
   { command: 'pageDown', keys: 'PgDn', matches: (k) => k.pageDown === true },
+];
+const move: Binding[] = [
+  ...scrolling,
   { command: 'top', keys: 'g', matches: char('g') },
   { command: 'bottom', keys: 'G', matches: char('G') },
 ];
@@ -111,10 +114,7 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     { command: 'bury', keys: 'b', matches: char('b') },
     { command: 'suspend', keys: 's', matches: char('s') },
     { command: 'edit', keys: 'e', matches: char('e') },
-    { command: 'up', keys: '↑ k', matches: either(up, char('k')) },
-    { command: 'down', keys: '↓ j', matches: either(down, char('j')) },
-    { command: 'pageUp', keys: 'PgUp', matches: (k) => k.pageUp === true },
-    { command: 'pageDown', keys: 'PgDn', matches: (k) => k.pageDown === true },
+    ...scrolling,
     { command: 'help', keys: '?', matches: char('?') },
     { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
   ],
@@ -157,6 +157,7 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
     { command: 'right', keys: 'y', matches: char('y') },
     { command: 'wrong', keys: 'n', matches: char('n') },
+    ...scrolling,
     { command: 'help', keys: '?', matches: char('?') },
     { command: 'finish', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
   ],

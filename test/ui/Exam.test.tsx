@@ -103,4 +103,36 @@ describe('mock exam screen', () => {
     await press(ui.stdin, 'x', 'q');
     expect(ui.lastFrame()).toContain('0 of 3 correct');
   });
+
+  it('scrolls a long answer in a short terminal', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `- step ${i + 1}`).join('\n');
+    const made = await makeStudy(
+      {
+        'en/ts': `---\nlang: en\ndomain: troubleshooting\n---\nQ: Debug a Pod?\nA: Steps:\n\n${long}\n`,
+      },
+      { now: new Date('2026-03-10T12:00:00Z') },
+    );
+    cleanups.push(made.cleanup);
+    const card = made.study.decks.cards[0]!;
+    const ui = render(
+      <Exam
+        study={made.study}
+        exam={[{ card, domain: 'troubleshooting' }]}
+        minutes={30}
+        messages={MESSAGES.en}
+        theme={defaultTheme}
+        now={() => new Date('2026-03-10T12:00:00Z')}
+        onExit={vi.fn()}
+      />,
+    );
+    Object.defineProperty(ui.stdout, 'rows', { value: 16, configurable: true });
+    ui.stdout.emit('resize');
+    await press(ui.stdin, KEY.space);
+    expect(ui.lastFrame()!.split('\n').length).toBeLessThanOrEqual(16);
+    expect(ui.lastFrame()).toMatch(/↓ \d+ more lines/);
+    expect(ui.lastFrame()).not.toContain('step 30');
+    await press(ui.stdin, KEY.pageDown, KEY.pageDown, KEY.pageDown);
+    expect(ui.lastFrame()).toContain('step 30');
+    expect(ui.lastFrame()).toContain('Did you know it? y yes · n no');
+  });
 });

@@ -8,9 +8,9 @@ import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useKeys, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent } from '../keys.js';
+import { commandFor, hintLine, keyEvent, moveSelection } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
-import { cardLines } from './Review.js';
+import { cardLines, scrollWindow } from './Review.js';
 import { initialReviewState } from './reviewState.js';
 import { NO_ANSWER, typedAnswerReducer, typingActions } from './typedAnswer.js';
 
@@ -41,6 +41,7 @@ export function Exam(props: ExamProps) {
   const [score, setScore] = useState<ExamScore | null>(null);
   const [timedOut, setTimedOut] = useState(false);
   const [help, setHelp] = useState(false);
+  const [scroll, setScroll] = useState(0);
   const [, setTick] = useState(0);
 
   const deadline = startedAt + props.minutes * 60_000;
@@ -71,6 +72,7 @@ export function Exam(props: ExamProps) {
     const next = new Map(results).set(current.card.id, ok);
     setResults(next);
     setRevealed(false);
+    setScroll(0);
     dispatchAnswer({ type: 'reset' });
     if (index + 1 >= exam.length) finish(next);
     else setIndex(index + 1);
@@ -98,8 +100,13 @@ export function Exam(props: ExamProps) {
     const command = commandFor('exam', event);
     if (command === 'finish') return finish(results);
     if (command === 'help') return setHelp(true);
+    const moved = moveSelection(command, scroll, Math.max(0, lines.length - height), height - 1);
+    if (moved !== null) return setScroll(moved);
     if (!revealed) {
-      if (command === 'reveal') setRevealed(true);
+      if (command === 'reveal') {
+        setRevealed(true);
+        setScroll(0);
+      }
       return;
     }
     // A typed card is already graded; any confirming key moves on.
@@ -114,6 +121,8 @@ export function Exam(props: ExamProps) {
   }
 
   const width = Math.max(10, size.columns - 4);
+  /** Rows for the card: the screen less the title, the box's borders and the hint. */
+  const height = Math.max(3, size.rows - 6);
   const lines = useMemo(
     () =>
       current
@@ -157,7 +166,6 @@ export function Exam(props: ExamProps) {
   }
 
   const left = Math.max(0, deadline - now().getTime());
-  const height = Math.max(3, size.rows - 6);
   return (
     <Box flexDirection="column">
       <Box>
@@ -172,7 +180,11 @@ export function Exam(props: ExamProps) {
         </Text>
       </Box>
       <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
-        <Lines lines={lines.slice(0, height)} theme={theme} cloze={current.card.kind === 'cloze'} />
+        <Lines
+          lines={scrollWindow(lines, height, scroll, t)}
+          theme={theme}
+          cloze={current.card.kind === 'cloze'}
+        />
         {typing ? (
           <Text>
             <Text color={ink(theme.accent)}>› </Text>

@@ -119,17 +119,7 @@ export function Review(props: ReviewProps) {
       (revealed ? buttonRows.length - 1 : 0),
   );
   const maxScroll = Math.max(0, content.length - height);
-  // A long card scrolls; until its end is on screen the last row says how much is left.
-  const atEnd = state.scroll >= maxScroll;
-  const visible =
-    content.length <= height
-      ? content
-      : atEnd
-        ? content.slice(maxScroll)
-        : [
-            ...content.slice(state.scroll, state.scroll + height - 1),
-            moreLine(t, content.length - state.scroll - height + 1),
-          ];
+  const visible = scrollWindow(content, height, state.scroll, t);
 
   const summary = () => ({ ...sessionCounts(state), ms: now().getTime() - startedAt });
 
@@ -395,8 +385,23 @@ export function Review(props: ReviewProps) {
   );
 }
 
-function moreLine(t: Messages, n: number): Line {
-  return [{ text: t.more(n), style: 'muted' }];
+/**
+ * The rows of a long card shown from `scroll` on, in `height` rows: until its
+ * end is on screen, the last row says how much is left.
+ */
+export function scrollWindow(
+  content: readonly Line[],
+  height: number,
+  scroll: number,
+  t: Messages,
+): Line[] {
+  const maxScroll = Math.max(0, content.length - height);
+  if (content.length <= height) return [...content];
+  if (scroll >= maxScroll) return content.slice(maxScroll);
+  return [
+    ...content.slice(scroll, scroll + height - 1),
+    [{ text: t.more(content.length - scroll - height + 1), style: 'muted' }],
+  ];
 }
 
 function progressBar(done: number, total: number, width: number): string {
