@@ -1,5 +1,5 @@
 import { useInput, useStdin, useStdout } from 'ink';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type keyEvent, splitKeys } from './keys.js';
 
 export interface Size {
@@ -42,4 +42,22 @@ export function useKeys(
     },
     { isActive: isRawModeSupported },
   );
+}
+
+/**
+ * State that a key handler reads through `latest`: keys that arrive together
+ * (`jjj` then Enter, or keys pressed before React redraws) each see what the
+ * key before them did, where the render's value would still be the old one.
+ */
+export function useLatestState<T>(
+  initial: T,
+): [T, (next: T | ((previous: T) => T)) => void, { readonly current: T }] {
+  const [value, setValue] = useState(initial);
+  const latest = useRef(value);
+  const set = useCallback((next: T | ((previous: T) => T)) => {
+    latest.current =
+      typeof next === 'function' ? (next as (previous: T) => T)(latest.current) : next;
+    setValue(latest.current);
+  }, []);
+  return [value, set, latest];
 }

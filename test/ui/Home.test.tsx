@@ -177,6 +177,22 @@ describe('keys that arrive together', () => {
     await press(ui.stdin, 'jjj');
     expect(ui.lastFrame()).toMatch(/▸ {2}▾ ja|▸ ▾ ja/);
   });
+
+  it('opens the deck the moves reached when Enter comes in the same chunk', async () => {
+    const { ui } = await setup();
+    await press(ui.stdin, 'jj\r');
+    expect(ui.lastFrame()).toContain('en/storage');
+    expect(ui.lastFrame()).toContain('store 0?');
+  });
+
+  it('in browse, acts on the card the moves reached, not the one drawn last', async () => {
+    const { ui, study } = await setup();
+    await press(ui.stdin, '/');
+    for (const ch of 'store 1') await press(ui.stdin, ch);
+    await press(ui.stdin, KEY.enter, 'js');
+    const suspended = study.decks.cards.filter((c) => study.record(c)?.suspended);
+    expect(suspended.map((c) => c.front)).toEqual(['store 10?']);
+  });
 });
 
 describe('browse: reset and undo', () => {

@@ -8,7 +8,7 @@ import { intervalLabel } from '../../schedule/fsrs.js';
 import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { truncate } from '../homeView.js';
-import { useKeys, useTerminalSize } from '../hooks.js';
+import { useKeys, useLatestState, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { commandFor, hintLine, keyEvent, moveSelection, typedText } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
@@ -41,7 +41,7 @@ export function Browse(props: BrowseProps) {
   const size = useTerminalSize();
   const [query, setQuery] = useState(props.resume?.query ?? '');
   const [editing, setEditing] = useState(props.resume === undefined);
-  const [selected, setSelected] = useState(props.resume?.selected ?? 0);
+  const [selected, setSelected, latest] = useLatestState(props.resume?.selected ?? 0);
   const [help, setHelp] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   // Bumped after suspending: records change in place, so React needs telling.
@@ -81,10 +81,12 @@ export function Browse(props: BrowseProps) {
     }
     const command = commandFor('browse', event);
     const last = Math.max(0, results.length - 1);
-    // Functional update: keys that arrive together each move from the last position.
     if (moveSelection(command, 0, 0, 0) !== null) {
       return setSelected((s) => moveSelection(command, s, last, height) ?? s);
     }
+    // Not `current`: after `jj` arriving with this `s`, that is still the old card.
+    const at = Math.min(latest.current, last);
+    const card = results[at];
     switch (command) {
       case 'search':
         return setEditing(true);
@@ -93,18 +95,18 @@ export function Browse(props: BrowseProps) {
       case 'back':
         return props.onBack();
       case 'toggleSuspend': {
-        if (!current) return;
-        const suspended = study.record(current)?.suspended === true;
-        study.suspend(current, !suspended, now());
+        if (!card) return;
+        const suspended = study.record(card)?.suspended === true;
+        study.suspend(card, !suspended, now());
         setVersion((v) => v + 1);
         return setStatus(suspended ? t.unsuspended : t.suspended);
       }
       case 'edit':
-        if (current && props.onEdit) props.onEdit(current, { query, selected });
+        if (card && props.onEdit) props.onEdit(card, { query, selected: at });
         return;
       case 'reset':
-        if (!current) return;
-        study.reset(current, now());
+        if (!card) return;
+        study.reset(card, now());
         setVersion((v) => v + 1);
         return setStatus(t.wasReset);
       case 'undo': {

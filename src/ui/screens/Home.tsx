@@ -3,7 +3,7 @@ import type { Study } from '../../app/study.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { deckRows, type HomeView, homeLines, listHeight } from '../homeView.js';
-import { useKeys, useTerminalSize } from '../hooks.js';
+import { useKeys, useLatestState, useTerminalSize } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { commandFor, keyEvent, moveSelection } from '../keys.js';
 import type { Theme } from '../theme.js';
@@ -30,7 +30,9 @@ export function Home(props: HomeProps) {
   const [help, setHelp] = useState(false);
   const problemSet = useMemo(() => new Set(problems), [problems]);
   const rows = useMemo(() => deckRows(study, now(), problemSet), [study, now, problemSet]);
-  const [selected, setSelected] = useState(Math.min(props.selected ?? 0, rows.length - 1));
+  const [selected, setSelected, latest] = useLatestState(
+    Math.min(props.selected ?? 0, rows.length - 1),
+  );
   const today = study.studiedToday(now());
 
   const view: HomeView = {
@@ -55,21 +57,22 @@ export function Home(props: HomeProps) {
     if (help) return;
     const command = commandFor('home', keyEvent(input, key));
     const last = rows.length - 1;
-    // Functional update: keys that arrive together each move from the last position.
     if (moveSelection(command, 0, 0, 0) !== null) {
       return setSelected((s) => moveSelection(command, s, last, height) ?? s);
     }
+    // Not `selected`: after `jjj` arriving with this Enter, that is still the old row.
+    const at = latest.current;
     switch (command) {
       case 'open': {
-        const row = rows[selected];
-        return props.onReview(row?.name === '' ? undefined : row?.name, selected);
+        const row = rows[at];
+        return props.onReview(row?.name === '' ? undefined : row?.name, at);
       }
       case 'reviewAll':
-        return props.onReview(undefined, selected);
+        return props.onReview(undefined, at);
       case 'search':
-        return props.onBrowse(selected);
+        return props.onBrowse(at);
       case 'stats':
-        return props.onStats?.(selected);
+        return props.onStats?.(at);
       case 'help':
         return setHelp(true);
       case 'quit':
