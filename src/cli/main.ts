@@ -361,7 +361,7 @@ async function main(argv: readonly string[]): Promise<number> {
           }
         }
         // The deck list appears now; Ink (most of the start-up time) takes over when loaded.
-        let painted = 0;
+        let painted: { lines: number; selected: number } | undefined;
         if (command === 'home') {
           const { paintHome } = await import('../ui/firstPaint.js');
           painted = paintHome({
@@ -406,7 +406,7 @@ async function main(argv: readonly string[]): Promise<number> {
           decksDir: display(where.decks),
           language: uiLanguage(options),
           color,
-          painted,
+          ...(painted ? { painted } : {}),
           loadStats: () => statsFor(opened.store, current.decks, current.settings, current.day),
           reload: async () => {
             const again = await listDeckFiles({ root: where.decks, display });

@@ -1,5 +1,5 @@
 import type { Study } from '../app/study.js';
-import { deckRows, homeLines } from './homeView.js';
+import { deckRows, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
@@ -19,13 +19,16 @@ export interface PaintOptions {
  * Draws the deck list straight to the terminal, before Ink and React have
  * loaded (most of the start-up time): the same lines the Ink screen prints, so
  * when Ink takes over (see `handOver`) nothing visibly changes. Keys pressed
- * meanwhile wait in stdin, unechoed, for Ink to read. Returns the lines drawn.
+ * meanwhile wait in stdin, unechoed, for Ink to read. Returns the number of
+ * lines drawn and the row selected, for Ink to start from.
  */
-export function paintHome(options: PaintOptions): number {
+export function paintHome(options: PaintOptions): { lines: number; selected: number } {
   const { study, out } = options;
+  const rows = deckRows(study, options.now, new Set(options.problems));
+  const selected = languageRow(rows, options.language);
   const lines = homeLines({
-    rows: deckRows(study, options.now, new Set(options.problems)),
-    selected: 0,
+    rows,
+    selected,
     width: Math.max(20, out.columns || 80),
     height: Math.max(10, out.rows || 24),
     studiedToday: study.studiedToday(options.now),
@@ -39,7 +42,7 @@ export function paintHome(options: PaintOptions): number {
   // Hide the cursor, as Ink will; and show it again however the process ends.
   process.once('exit', () => out.write('\u001B[?25h'));
   out.write(`\u001B[?25l${lines.map((l) => lineToAnsi(l, theme)).join('\n')}\n`);
-  return lines.length;
+  return { lines: lines.length, selected };
 }
 
 /** Moves back to the first painted line and clears below, for Ink to draw in its place. */

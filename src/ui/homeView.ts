@@ -21,6 +21,17 @@ export interface DeckRow {
  * as a file tree), each with the counts a review of it would start with, and a
  * total row. Pure apart from asking the study for queues.
  */
+/**
+ * The row selected at start: the top-level folder named like the interface
+ * language (the bundled decks keep `en/` and `ja/`), else the first row.
+ */
+export function languageRow(rows: readonly DeckRow[], language: string): number {
+  return Math.max(
+    0,
+    rows.findIndex((r) => r.depth === 0 && r.folder && r.name === language),
+  );
+}
+
 export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
   const names = study.decks.decks.map((d) => d.name);
   const withProblem = new Set(

@@ -28,8 +28,8 @@ export interface RunOptions {
   readonly color: boolean;
   /** Computes the statistics for the stats screen. */
   readonly loadStats?: () => Stats;
-  /** Lines of the deck list already drawn by `paintHome`, for Ink to draw over. */
-  readonly painted?: number;
+  /** The deck list already drawn by `paintHome`: its lines, for Ink to draw over, and selection. */
+  readonly painted?: { readonly lines: number; readonly selected: number };
   /** Reads the decks again after the user edited one; returns the new study. */
   readonly reload: () => Promise<{ study: Study; problems: readonly string[] }>;
 }
@@ -48,7 +48,7 @@ export async function runApp(options: RunOptions): Promise<string> {
   let view: View = firstView(options);
   let summary: SessionSummary | undefined;
   let status: string | null = null;
-  let painted = options.painted ?? 0;
+  let painted = options.painted?.lines ?? 0;
 
   for (;;) {
     if (painted > 0) handOver(painted, process.stdout);
@@ -104,7 +104,7 @@ function firstView(options: RunOptions): View {
       homeSelected: 0,
     };
   }
-  return { screen: 'home', selected: 0 };
+  return { screen: 'home', selected: options.painted?.selected ?? 0 };
 }
 
 /** After an edit the card may have changed or moved: the review picks its next card afresh. */

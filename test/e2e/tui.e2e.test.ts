@@ -155,6 +155,21 @@ describe('start-up', () => {
     expect(moved.match(/kioku 記憶 · Decks/g)).toHaveLength(1);
   });
 
+  it('starts on the folder of the interface language, in the first paint and after it', async () => {
+    term = new Terminal(`node ${KIOKU}`, {
+      cwd: dir,
+      env: { LANG: 'ja_JP.UTF-8' },
+      width: 80,
+      height: 24,
+    });
+    const painted = await term.waitFor(/合計 +\d+/);
+    expect(painted.split('\n').find((l) => l.startsWith('▸'))).toMatch(/^▸ ▾ ja/);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(term.screen()).toBe(painted);
+    term.send('Enter');
+    await term.waitFor('Deployment が管理するオブジェクトは？');
+  });
+
   it('stays interactive and in colour when CI is set in the environment', async () => {
     // Ink and chalk read CI as they load and would then print nothing until exit.
     term = new Terminal(`node ${KIOKU}`, {
