@@ -176,6 +176,14 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 
     if (!readOnly && dirty) await writeState();
 
+    let replayCache: { registry: DeckRegistry | null; replay: Replay | undefined } | null = null;
+    const replayNow = (): Replay | undefined => {
+      if (replayCache?.registry !== registry) {
+        replayCache = { registry, replay: options.replay?.(registry) };
+      }
+      return replayCache.replay;
+    };
+
     /**
      * The log to append to. If the file on disk is no longer the one the cards were
      * folded from and appended to (a `git pull` replaced it, another device's lines
@@ -206,7 +214,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         const reader = openSync(logPath, 'r');
         try {
           const size = fstatSync(reader).size;
-          const folded = foldLogFile(reader, size, options.replay?.(registry));
+          const folded = foldLogFile(reader, size, replayNow());
           for (const id of Object.keys(cards)) delete cards[id];
           Object.assign(cards, folded.cards);
           mark = markFor(reader, size, folded.lastAt, folded.lastIds);
@@ -252,7 +260,9 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         writeSync(fd, line);
         fsyncSync(fd);
         needsNewline = false;
-        applyEvent(cards, event);
+        // With the replay: if `openLog` just folded in another device's answer to
+        // this card, the answer lands on that memory, as a rebuild would put it.
+        applyEvent(cards, event, replayNow());
         const buf = Buffer.from(line);
         mark = {
           bytes: mark.bytes + buf.length,
@@ -278,7 +288,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
           const fd = openSync(logPath, 'r');
           try {
             size = fstatSync(fd).size;
-            const folded = foldLogFile(fd, size, options.replay?.(registry));
+            const folded = foldLogFile(fd, size, replayNow());
             rebuilt = folded.cards;
             lastAt = folded.lastAt;
             if (!readOnly) {

@@ -219,6 +219,31 @@ describe('a log changed while the store is open', () => {
     await again.close();
   });
 
+  it('lands the next answer on the memory another device’s merged answer left, as a rebuild does', async () => {
+    const store = await openStore({
+      dir,
+      replay: () => (m, at, r) => scheduler.answer(m, at, r),
+    });
+    const mine = answer('a', '2026-03-02T10:00:00.000Z', 'a1');
+    store.append(mine);
+    // The other device answered the same card earlier; git writes the merged log anew.
+    const theirs = answer('a', '2026-03-02T09:00:00.000Z', 'b1');
+    writeFileSync(`${logPath()}.new`, `${JSON.stringify(theirs)}\n${JSON.stringify(mine)}\n`);
+    renameSync(`${logPath()}.new`, logPath());
+    // This device answers again, computed on what it had before the pull.
+    const at = new Date('2026-03-02T11:00:00.000Z');
+    store.append({
+      ...answer('a', at.toISOString(), 'a2'),
+      before: mine.after,
+      after: scheduler.answer(mine.after, at, Rating.Good),
+    });
+    expect(store.cards.a!.memory!.reps).toBe(3);
+    const incremental = structuredClone(store.cards);
+    expect((await store.rebuild()).differing).toEqual([]);
+    expect(store.cards).toEqual(incremental);
+    await store.close();
+  });
+
   it('folds in lines appended by someone else, and keeps a torn end apart', async () => {
     const store = await openStore({ dir });
     store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
