@@ -94,6 +94,24 @@ const move: Binding[] = [
   { command: 'bottom', keys: 'G', matches: char('G') },
 ];
 
+const help: Binding = { command: 'help', keys: '?', matches: char('?') };
+/** q, Esc and Ctrl-C leave a screen; what leaving means is the command's. */
+const leave = (command: Command): Binding => ({
+  command,
+  keys: 'q Esc',
+  matches: either(char('q'), esc, ctrlC),
+});
+/** Entering text (an answer, a search): letters are text, so only non-printing keys are commands. */
+const textEntry = (submit: Binding): Binding[] => [
+  submit,
+  {
+    command: 'erase',
+    keys: 'Backspace',
+    matches: (k) => k.backspace === true || k.delete === true,
+  },
+  { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
+];
+
 export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
   home: [
     ...move,
@@ -101,8 +119,8 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     { command: 'reviewAll', keys: 'a', matches: char('a') },
     { command: 'search', keys: '/', matches: char('/') },
     { command: 'stats', keys: 's', matches: char('s') },
-    { command: 'help', keys: '?', matches: char('?') },
-    { command: 'quit', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+    help,
+    leave('quit'),
   ],
   review: [
     { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
@@ -115,19 +133,10 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     { command: 'suspend', keys: 's', matches: char('s') },
     { command: 'edit', keys: 'e', matches: char('e') },
     ...scrolling,
-    { command: 'help', keys: '?', matches: char('?') },
-    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+    help,
+    leave('back'),
   ],
-  // Typing an answer: letters are text, so only non-printing keys are commands.
-  typing: [
-    { command: 'submit', keys: 'Enter', matches: enter },
-    {
-      command: 'erase',
-      keys: 'Backspace',
-      matches: (k) => k.backspace === true || k.delete === true,
-    },
-    { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
-  ],
+  typing: textEntry({ command: 'submit', keys: 'Enter', matches: enter }),
   browse: [
     ...move,
     { command: 'search', keys: '/', matches: char('/') },
@@ -135,31 +144,18 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     { command: 'reset', keys: 'r', matches: char('r') },
     { command: 'undo', keys: 'u', matches: char('u') },
     { command: 'edit', keys: 'e', matches: char('e') },
-    { command: 'help', keys: '?', matches: char('?') },
-    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+    help,
+    leave('back'),
   ],
-  // The search box: letters are text.
-  search: [
-    { command: 'submit', keys: 'Enter ↓', matches: either(enter, down) },
-    {
-      command: 'erase',
-      keys: 'Backspace',
-      matches: (k) => k.backspace === true || k.delete === true,
-    },
-    { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
-  ],
-  stats: [
-    ...move,
-    { command: 'help', keys: '?', matches: char('?') },
-    { command: 'back', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
-  ],
+  search: textEntry({ command: 'submit', keys: 'Enter ↓', matches: either(enter, down) }),
+  stats: [...move, help, leave('back')],
   exam: [
     { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
     { command: 'right', keys: 'y', matches: char('y') },
     { command: 'wrong', keys: 'n', matches: char('n') },
     ...scrolling,
-    { command: 'help', keys: '?', matches: char('?') },
-    { command: 'finish', keys: 'q Esc', matches: either(char('q'), esc, ctrlC) },
+    help,
+    leave('finish'),
   ],
   examDone: [
     ...move,
