@@ -130,6 +130,25 @@ export function createStudy(options: StudyOptions): Study {
     undoStack.push({ card, action, eventId: id, restore });
   };
 
+  const logAnswer = (
+    card: Card,
+    rating: Grade,
+    ms: number,
+    now: Date,
+    before: Memory | null,
+    after: Memory,
+    flags: { leech?: true; cram?: true },
+  ) =>
+    act(card, 'answer', now, (base) => ({
+      ...base,
+      type: 'answer',
+      rating,
+      ms: Math.max(0, Math.round(ms)),
+      before,
+      after,
+      ...flags,
+    }));
+
   return {
     decks,
     day,
@@ -172,29 +191,13 @@ export function createStudy(options: StudyOptions): Study {
       const after = schedulerFor(card.deck).answer(before, now, rating);
       const threshold = effective(card.deck).leechThreshold;
       const leech = after.lapses >= threshold && (before?.lapses ?? 0) < threshold;
-      act(card, 'answer', now, (base) => ({
-        ...base,
-        type: 'answer',
-        rating,
-        ms: Math.max(0, Math.round(ms)),
-        before,
-        after,
-        ...(leech ? { leech: true as const } : {}),
-      }));
+      logAnswer(card, rating, ms, now, before, after, leech ? { leech: true } : {});
       return { memory: after, leech };
     },
     cram(card, rating, ms, now) {
       const before = store.cards[card.id]?.memory ?? null;
       const after = schedulerFor(card.deck).answer(before, now, rating);
-      act(card, 'answer', now, (base) => ({
-        ...base,
-        type: 'answer',
-        rating,
-        ms: Math.max(0, Math.round(ms)),
-        before,
-        after,
-        cram: true as const,
-      }));
+      logAnswer(card, rating, ms, now, before, after, { cram: true });
     },
     recordExam(score, ms, now) {
       store.append({
