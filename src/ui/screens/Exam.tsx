@@ -11,7 +11,6 @@ import type { Messages } from '../i18n.js';
 import { commandFor, hintLine, keyEvent, moveSelection } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 import { cardLines, scrollWindow } from './Review.js';
-import { initialReviewState } from './reviewState.js';
 import { NO_ANSWER, typedAnswerReducer, typingActions } from './typedAnswer.js';
 
 export interface ExamProps {
@@ -34,9 +33,11 @@ export function Exam(props: ExamProps) {
   const size = useTerminalSize();
   const [startedAt] = useState(() => now().getTime());
   const [index, setIndex] = useState(0);
-  const [revealed, setRevealed] = useState(false);
+  /** A self-graded card's answer is shown; a typed card's shows once it is checked. */
+  const [shown, setShown] = useState(false);
   const [answer, dispatchAnswer] = useReducer(typedAnswerReducer, NO_ANSWER);
   const { typed, result: typedResult } = answer;
+  const revealed = shown || typedResult !== null;
   const [results, setResults] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [score, setScore] = useState<ExamScore | null>(null);
   const [timedOut, setTimedOut] = useState(false);
@@ -71,7 +72,7 @@ export function Exam(props: ExamProps) {
     if (!current) return;
     const next = new Map(results).set(current.card.id, ok);
     setResults(next);
-    setRevealed(false);
+    setShown(false);
     setScroll(0);
     dispatchAnswer({ type: 'reset' });
     if (index + 1 >= exam.length) finish(next);
@@ -93,7 +94,6 @@ export function Exam(props: ExamProps) {
       if (command === 'back') return finish(results);
       for (const action of typingActions(command, input, key, current.card.expected ?? '')) {
         dispatchAnswer(action);
-        if (action.type === 'check') setRevealed(true);
       }
       return;
     }
@@ -104,7 +104,7 @@ export function Exam(props: ExamProps) {
     if (moved !== null) return setScroll(moved);
     if (!revealed) {
       if (command === 'reveal') {
-        setRevealed(true);
+        setShown(true);
         setScroll(0);
       }
       return;
@@ -124,17 +124,7 @@ export function Exam(props: ExamProps) {
   /** Rows for the card: the screen less the title, the box's borders and the hint. */
   const height = Math.max(3, size.rows - 6);
   const lines = useMemo(
-    () =>
-      current
-        ? cardLines(
-            current.card,
-            revealed,
-            { ...initialReviewState(null), typedResult },
-            width,
-            t,
-            theme,
-          )
-        : [],
+    () => (current ? cardLines(current.card, revealed, typedResult, width, t, theme) : []),
     [current, revealed, typedResult, width, t, theme],
   );
 

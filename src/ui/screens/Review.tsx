@@ -6,7 +6,7 @@ import type { Card } from '../../deck/types.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { nextCard, queueCounts } from '../../schedule/queue.js';
 import { neutralize } from '../../text/sanitize.js';
-import type { DiffPart } from '../../text/typed.js';
+import type { DiffPart, TypedResult } from '../../text/typed.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { useKeys, useTerminalSize } from '../hooks.js';
@@ -95,13 +95,13 @@ export function Review(props: ReviewProps) {
 
   const width = Math.max(10, size.columns - 4);
   const content = useMemo(
-    () => (showing ? cardLines(showing.card, revealed, state, width, t, theme) : []),
-    [showing, revealed, state, width, t, theme],
+    () => (showing ? cardLines(showing.card, revealed, state.answer.result, width, t, theme) : []),
+    [showing, revealed, state.answer.result, width, t, theme],
   );
   const suggested = revealed ? suggestedRating(state) : null;
   const buttons = RATINGS.map((r) => {
     const outcome = outcomes.find((o) => o.rating === r.rating);
-    const mark = r.rating === suggested && state.typedResult ? '*' : '';
+    const mark = r.rating === suggested && state.answer.result ? '*' : '';
     const text = `[${keysFor('review', r.command)} ${t[r.name]}${outcome ? ` ${outcome.label}` : ''}]${mark}`;
     return { ...r, text, mark };
   });
@@ -340,7 +340,7 @@ export function Review(props: ReviewProps) {
         {typing ? (
           <Text>
             <Text color={ink(theme.accent)}>› </Text>
-            {neutralize(state.typed)}
+            {neutralize(state.answer.typed)}
             <Text inverse> </Text>
           </Text>
         ) : null}
@@ -414,7 +414,7 @@ function progressBar(done: number, total: number, width: number): string {
 export function cardLines(
   card: Card,
   revealed: boolean,
-  state: ReviewState,
+  typedResult: TypedResult | null,
   width: number,
   t: Messages,
   theme: Theme,
@@ -427,17 +427,17 @@ export function cardLines(
     [],
     [{ text: '─'.repeat(Math.min(width, 20)), style: 'muted' }],
   ];
-  if (state.typedResult) {
+  if (typedResult) {
     lines.push(
       [
         {
-          text: state.typedResult.correct ? `✓ ${t.typedCorrect}` : `✗ ${t.typedWrong}`,
-          style: state.typedResult.correct ? 'good' : 'bad',
+          text: typedResult.correct ? `✓ ${t.typedCorrect}` : `✗ ${t.typedWrong}`,
+          style: typedResult.correct ? 'good' : 'bad',
           bold: true,
         },
       ],
-      diffLine(t.typedYou, state.typedResult.typed, theme),
-      diffLine(t.typedExpected, state.typedResult.expected, theme),
+      diffLine(t.typedYou, typedResult.typed, theme),
+      diffLine(t.typedExpected, typedResult.expected, theme),
       [],
     );
   }

@@ -1,7 +1,11 @@
 import type { Card } from '../../deck/types.js';
 import { type Grade, type Memory, Rating } from '../../schedule/fsrs.js';
-import type { TypedResult } from '../../text/typed.js';
-import { type TypedAction, typedAnswerReducer } from './typedAnswer.js';
+import {
+  NO_ANSWER,
+  type TypedAction,
+  type TypedAnswer,
+  typedAnswerReducer,
+} from './typedAnswer.js';
 
 /** A card on screen, with the memory it was shown with (an answer for a changed card is refused). */
 export interface Showing {
@@ -18,9 +22,8 @@ export interface Status {
 export interface ReviewState {
   readonly showing: Showing | null;
   readonly revealed: boolean;
-  /** What the user typed on a typed-answer card. */
-  readonly typed: string;
-  readonly typedResult: TypedResult | null;
+  /** What the user typed on a typed-answer card, and its check. */
+  readonly answer: TypedAnswer;
   /** First card line shown (long cards scroll). */
   readonly scroll: number;
   /** Ratings given this session, in order: the summary, and what an undo takes back. */
@@ -51,15 +54,14 @@ export function initialReviewState(showing: Showing | null): ReviewState {
   return {
     showing,
     revealed: false,
-    typed: '',
-    typedResult: null,
+    answer: NO_ANSWER,
     scroll: 0,
     answered: [],
     status: null,
   };
 }
 
-const fresh = { revealed: false, typed: '', typedResult: null, scroll: 0 } as const;
+const fresh = { revealed: false, answer: NO_ANSWER, scroll: 0 } as const;
 
 /** The review screen's state transitions. Pure: effects (answering, undo) happen before dispatch. */
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
@@ -70,13 +72,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return state.showing ? { ...state, revealed: true, scroll: 0 } : state;
     case 'typing': {
       if (state.revealed) return state;
-      const { typed, result } = typedAnswerReducer(
-        { typed: state.typed, result: state.typedResult },
-        action.action,
-      );
-      return result
-        ? { ...state, typed, typedResult: result, revealed: true, scroll: 0 }
-        : { ...state, typed };
+      const answer = typedAnswerReducer(state.answer, action.action);
+      return answer.result ? { ...state, answer, revealed: true, scroll: 0 } : { ...state, answer };
     }
     case 'answered':
       return {
@@ -105,7 +102,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
 
 /** Space/Enter after the reveal: the typed answer's verdict, else Good. */
 export function suggestedRating(state: ReviewState): Grade {
-  if (state.typedResult) return state.typedResult.correct ? Rating.Good : Rating.Again;
+  if (state.answer.result) return state.answer.result.correct ? Rating.Good : Rating.Again;
   return Rating.Good;
 }
 
