@@ -1,7 +1,8 @@
 // What the benchmark measures in-process, bundled by scripts/bench.mjs.
-export { createStudy } from '../src/app/study.js';
+
 export { listDeckFiles, loadDecks, parseDeckFiles } from '../src/deck/load.js';
 export { registryOf } from '../src/deck/registry.js';
 export { createScheduler } from '../src/schedule/fsrs.js';
 export { DEFAULT_SETTINGS } from '../src/schedule/settings.js';
+export { createStudy } from '../src/session/study.js';
 export { openStore } from '../src/store/store.js';

@@ -5,9 +5,9 @@
  * scripts/bench-optimize.mjs; nothing in the app imports it.
  */
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
-import { seededRandom } from '../app/cram.js';
 import { type DayConfig, fromSchedulerTime } from '../schedule/day.js';
 import { type Grade, type Memory, State } from '../schedule/fsrs.js';
+import { seededRandom } from '../session/cram.js';
 import type { AnswerEvent } from '../store/events.js';
 
 /** Weights for the simulated learner, well away from the defaults. */

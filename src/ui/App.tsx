@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ExamCard } from '../app/exam.js';
-import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
+import type { ExamCard } from '../session/exam.js';
+import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';
 import type { Messages } from './i18n.js';
 import { Browse, type BrowseResume } from './screens/Browse.js';

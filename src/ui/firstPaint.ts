@@ -1,4 +1,4 @@
-import type { Study } from '../app/study.js';
+import type { Study } from '../session/study.js';
 import { deckRows, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';

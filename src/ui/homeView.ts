@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
-import type { Study } from '../app/study.js';
 import { queueCounts } from '../schedule/queue.js';
+import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
 import type { Messages } from './i18n.js';
 import { type Command, hintLine } from './keys.js';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
-import type { ExamCard } from '../app/exam.js';
-import type { Study } from '../app/study.js';
 import type { Card } from '../deck/types.js';
+import type { ExamCard } from '../session/exam.js';
+import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
 import { App, type AppResult, type View } from './App.js';

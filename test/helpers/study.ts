@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createStudy, type Study } from '../../src/app/study.js';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { deckSettingsOf } from '../../src/deck/registry.js';
 import type { DayConfig } from '../../src/schedule/day.js';
 import { deckScheduling } from '../../src/schedule/perDeck.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schedule/settings.js';
+import { createStudy, type Study } from '../../src/session/study.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
 export const UTC_DAY: DayConfig = { timeZone: 'UTC', rolloverHour: 4 };

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { seededRandom } from '../../src/app/cram.js';
-import { drawExam } from '../../src/app/exam.js';
+import { seededRandom } from '../../src/session/cram.js';
+import { drawExam } from '../../src/session/exam.js';
 import { readLogEvents } from '../../src/store/store.js';
 import { MESSAGES } from '../../src/ui/i18n.js';
 import { Exam } from '../../src/ui/screens/Exam.js';

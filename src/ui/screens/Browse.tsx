@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
-import { cardState, parseQuery, searchCards } from '../../app/search.js';
-import type { Study } from '../../app/study.js';
 import type { Card } from '../../deck/types.js';
 import { intervalLabel } from '../../schedule/fsrs.js';
+import { cardState, parseQuery, searchCards } from '../../session/search.js';
+import type { Study } from '../../session/study.js';
 import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { truncate } from '../homeView.js';

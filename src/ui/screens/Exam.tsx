@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
-import { EXAM_WEIGHTS, type ExamCard, type ExamScore, scoreExam } from '../../app/exam.js';
-import type { Study } from '../../app/study.js';
+import { EXAM_WEIGHTS, type ExamCard, type ExamScore, scoreExam } from '../../session/exam.js';
+import type { Study } from '../../session/study.js';
 import { neutralize } from '../../text/sanitize.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Study } from '../../app/study.js';
+import type { Study } from '../../session/study.js';
 import { Help } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
 import { deckRows, type HomeView, homeLines, listHeight } from '../homeView.js';

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
-import { StaleAnswerError, type Study } from '../../app/study.js';
 import type { Card } from '../../deck/types.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { nextCard, queueCounts } from '../../schedule/queue.js';
+import { StaleAnswerError, type Study } from '../../session/study.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { DiffPart, TypedResult } from '../../text/typed.js';
 import { Help } from '../components/Help.js';

@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StaleAnswerError } from '../../src/app/study.js';
 import { Rating, State } from '../../src/schedule/fsrs.js';
+import { StaleAnswerError } from '../../src/session/study.js';
 import { foldEvents } from '../../src/store/events.js';
 import { LOG_FILE, readLogEvents, STATE_FILE } from '../../src/store/store.js';
 import { makeStudy } from '../helpers/study.js';

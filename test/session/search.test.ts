@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseQuery, searchCards } from '../../src/app/search.js';
 import { Rating } from '../../src/schedule/fsrs.js';
+import { parseQuery, searchCards } from '../../src/session/search.js';
 import { makeStudy } from '../helpers/study.js';
 
 const EN = `---

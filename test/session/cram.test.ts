@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cramCards, seededRandom, shuffle } from '../../src/app/cram.js';
 import { Rating } from '../../src/schedule/fsrs.js';
+import { cramCards, seededRandom, shuffle } from '../../src/session/cram.js';
 import { foldEvents } from '../../src/store/events.js';
 import { readLogEvents } from '../../src/store/store.js';
 import { makeStudy } from '../helpers/study.js';
