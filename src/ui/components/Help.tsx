@@ -1,9 +1,8 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import stringWidth from 'string-width';
-import { useKeys, useTerminalSize } from '../hooks.js';
+import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, KEY_BINDINGS, keyEvent, moveSelection, type Screen } from '../keys.js';
+import { KEY_BINDINGS, type Screen } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
 /** Border and title: the rows the help spends around its list. */
@@ -13,43 +12,46 @@ type HelpLine =
   | { readonly kind: 'screen'; readonly screen: Screen }
   | { readonly kind: 'key'; readonly screen: Screen; readonly keys: string; readonly what: string };
 
+function helpLines(screens: readonly Screen[], t: Messages): HelpLine[] {
+  return screens.flatMap((screen) => [
+    { kind: 'screen', screen } as const,
+    ...KEY_BINDINGS[screen].map(
+      (b) => ({ kind: 'key', screen, keys: b.keys, what: t.commands[b.command] }) as const,
+    ),
+  ]);
+}
+
+/** The help's last first row and its page, for the reducer's scrolling. */
+export function helpLayout(
+  screens: readonly Screen[],
+  size: Size,
+  t: Messages,
+): { last: number; page: number } {
+  const page = Math.max(2, size.rows - CHROME);
+  return { last: Math.max(0, helpLines(screens, t).length - page), page };
+}
+
 /**
  * Every key of the given screens, straight from the key table. Taller than the
  * terminal, it scrolls with the movement keys; any other key closes it.
  */
 export function Help({
   screens,
+  scroll,
+  size,
   messages: t,
   theme,
-  onClose,
 }: {
   screens: readonly Screen[];
+  scroll: number;
+  size: Size;
   messages: Messages;
   theme: Theme;
-  onClose: () => void;
 }) {
-  const size = useTerminalSize();
-  const [scroll, setScroll] = useState(0);
-  const lines: HelpLine[] = screens.flatMap((screen) => [
-    { kind: 'screen', screen } as const,
-    ...KEY_BINDINGS[screen].map(
-      (b) => ({ kind: 'key', screen, keys: b.keys, what: t.commands[b.command] }) as const,
-    ),
-  ]);
+  const lines = helpLines(screens, t);
   const keyWidth = Math.max(...lines.map((l) => (l.kind === 'key' ? stringWidth(l.keys) : 0)));
-  const room = Math.max(2, size.rows - CHROME);
-  const last = Math.max(0, lines.length - room);
+  const { last, page: room } = helpLayout(screens, size, t);
   const top = Math.min(scroll, last);
-
-  useKeys((input, key) => {
-    const moved =
-      last > 0
-        ? moveSelection(commandFor('help', keyEvent(input, key)), top, last, room - 1)
-        : null;
-    if (moved === null) onClose();
-    else setScroll(moved);
-  });
-
   // Until the end is on screen, the last row says how much is left.
   const shown = lines.slice(top, top + room);
   const below = lines.length - (top + room);
