@@ -4,6 +4,7 @@ import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { KEY_BINDINGS, type Screen } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
+import { scrolled } from './scroll.js';
 
 /** Border and title: the rows the help spends around its list. */
 const CHROME = 3;
@@ -50,12 +51,8 @@ export function Help({
 }) {
   const lines = helpLines(screens, t);
   const keyWidth = Math.max(...lines.map((l) => (l.kind === 'key' ? stringWidth(l.keys) : 0)));
-  const { last, page: room } = helpLayout(screens, size, t);
-  const top = Math.min(scroll, last);
-  // Until the end is on screen, the last row says how much is left.
-  const shown = lines.slice(top, top + room);
-  const below = lines.length - (top + room);
-  if (below > 0) shown.pop();
+  const { page: room } = helpLayout(screens, size, t);
+  const { rows: shown, last, below } = scrolled<HelpLine | null>(lines, room, scroll, () => null);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ink(theme.border)} paddingX={1}>
       <Text wrap="truncate-end">
@@ -65,7 +62,7 @@ export function Help({
         <Text color={ink(theme.muted)}> · {last > 0 ? t.helpScroll : t.helpClose}</Text>
       </Text>
       {shown.map((line) =>
-        line.kind === 'screen' ? (
+        line === null ? null : line.kind === 'screen' ? (
           <Text key={line.screen} bold wrap="truncate-end">
             {t.screens[line.screen]}
           </Text>
@@ -78,7 +75,7 @@ export function Help({
           </Text>
         ),
       )}
-      {below > 0 ? <Text color={ink(theme.muted)}>{t.more(below + 1)}</Text> : null}
+      {below > 0 ? <Text color={ink(theme.muted)}>{t.more(below)}</Text> : null}
     </Box>
   );
 }

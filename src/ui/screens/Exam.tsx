@@ -3,12 +3,12 @@ import stringWidth from 'string-width';
 import { EXAM_WEIGHTS, type ExamScore } from '../../session/exam.js';
 import { isTyping, type ReviewState } from '../../session/review.js';
 import { neutralize } from '../../text/sanitize.js';
-import { Lines } from '../components/Lines.js';
+import { CardView } from '../components/CardView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { hintLine } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
-import { AnswerField, cardLines, scrollWindow } from './Review.js';
+import { cardLines } from './Review.js';
 
 export interface ExamProps {
   readonly session: ReviewState;
@@ -82,14 +82,15 @@ export function Exam(props: ExamProps) {
       <Text color={ink(theme.muted)} wrap="truncate-middle">
         {neutralize(crumbs)}
       </Text>
-      <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
-        <Lines
-          lines={scrollWindow(lines, height, session.scroll, t)}
-          theme={theme}
-          cloze={showing.card.kind === 'cloze'}
-        />
-        {typedCard ? <AnswerField answer={session.answer} theme={theme} /> : null}
-      </Box>
+      <CardView
+        lines={lines}
+        height={height}
+        scroll={session.scroll}
+        cloze={showing.card.kind === 'cloze'}
+        answer={typedCard ? session.answer : null}
+        messages={t}
+        theme={theme}
+      />
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {typing
           ? t.typePrompt

@@ -9,13 +9,11 @@ import {
   type Status,
   sessionCounts,
   suggestedRating,
-  type TypedAnswer,
 } from '../../session/review.js';
 import type { Study } from '../../session/study.js';
-import { fieldParts } from '../../session/textField.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { DiffPart, TypedResult } from '../../text/typed.js';
-import { Lines } from '../components/Lines.js';
+import { CardView } from '../components/CardView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { type Command, hintLine, keysFor } from '../keys.js';
@@ -103,7 +101,7 @@ export function reviewLayout(
 /** A card's lines, kept for the card on screen: the reducer and the view both ask for them. */
 let lineCache: { key: readonly unknown[]; lines: Line[] } | null = null;
 function cachedCardLines(...args: Parameters<typeof cardLines>): Line[] {
-  if (lineCache && lineCache.key.every((v, i) => v === args[i])) return lineCache.lines;
+  if (lineCache?.key.every((v, i) => v === args[i]) && lineCache) return lineCache.lines;
   const lines = cardLines(...args);
   lineCache = { key: args, lines };
   return lines;
@@ -127,7 +125,6 @@ export function Review(props: ReviewProps) {
     at,
   );
   const cramLeft = source.kind === 'cram' ? source.left.length : 0;
-  const visible = scrollWindow(content, height, state.scroll, t);
   const summary = () => ({ ...sessionCounts(state), ms: at.getTime() - state.startedAt });
 
   const crumbs = showing ? [showing.card.deck, ...showing.card.headings] : ['kioku'];
@@ -210,10 +207,15 @@ export function Review(props: ReviewProps) {
       {header}
       {progress}
       {problemLine}
-      <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
-        <Lines lines={visible} theme={theme} cloze={showing.card.kind === 'cloze'} />
-        {typedCard ? <AnswerField answer={state.answer} theme={theme} /> : null}
-      </Box>
+      <CardView
+        lines={content}
+        height={height}
+        scroll={state.scroll}
+        cloze={showing.card.kind === 'cloze'}
+        answer={typedCard ? state.answer : null}
+        messages={t}
+        theme={theme}
+      />
       {revealed ? (
         <Box flexDirection="column">
           {buttonRows.map((row) => (
@@ -260,25 +262,6 @@ export function Review(props: ReviewProps) {
       </Text>
     </Box>
   );
-}
-
-/**
- * The rows of a long card shown from `scroll` on, in `height` rows: until its
- * end is on screen, the last row says how much is left.
- */
-export function scrollWindow(
-  content: readonly Line[],
-  height: number,
-  scroll: number,
-  t: Messages,
-): Line[] {
-  const maxScroll = Math.max(0, content.length - height);
-  if (content.length <= height) return [...content];
-  if (scroll >= maxScroll) return content.slice(maxScroll);
-  return [
-    ...content.slice(scroll, scroll + height - 1),
-    [{ text: t.more(content.length - scroll - height + 1), style: 'muted' }],
-  ];
 }
 
 function progressBar(done: number, total: number, width: number): string {
@@ -360,17 +343,4 @@ function diffLine(label: string, parts: readonly DiffPart[], theme: Theme): Line
       line.push({ text: part.kind === 'missing' ? `{+${text}+}` : `[-${text}-]`, style: 'text' });
   });
   return line;
-}
-
-/** The typed-answer line, with a block cursor where the next key goes while the field has the keys. */
-export function AnswerField({ answer, theme }: { answer: TypedAnswer; theme: Theme }) {
-  const { before, at, after } = fieldParts(answer.field);
-  return (
-    <Text>
-      <Text color={ink(answer.focused ? theme.accent : theme.muted)}>› </Text>
-      {neutralize(before)}
-      {answer.focused ? <Text inverse>{neutralize(at)}</Text> : neutralize(at)}
-      {neutralize(after)}
-    </Text>
-  );
 }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import type { Stats } from '../../stats/stats.js';
 import { Lines } from '../components/Lines.js';
+import { scrolled } from '../components/scroll.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { hintLine } from '../keys.js';
@@ -30,7 +31,7 @@ export function StatsScreen({ stats, top, size, messages: t, theme }: StatsScree
     [stats, size.columns, t],
   );
   const height = Math.max(3, size.rows - 2);
-  const first = Math.min(top, Math.max(0, lines.length - height));
+  const { rows, top: first } = scrolled(lines, height, top, null);
   return (
     <Box flexDirection="column">
       <Text bold color={ink(theme.accent)}>
@@ -40,7 +41,7 @@ export function StatsScreen({ stats, top, size, messages: t, theme }: StatsScree
           {first + 1}–{Math.min(lines.length, first + height)}/{lines.length}
         </Text>
       </Text>
-      <Lines lines={lines.slice(first, first + height)} theme={theme} />
+      <Lines lines={rows} theme={theme} />
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {hintLine('stats', ['up', 'down', 'pageDown', 'help', 'back'], t.short)}
       </Text>
