@@ -1,41 +1,25 @@
-import { useState } from 'react';
-import type { Card } from '../deck/types.js';
-import type { ExamCard } from '../session/exam.js';
+import { useStdout } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';
+import { type AppResult, Controller } from './app/controller.js';
+import type { AppEffect, AppState } from './app/state.js';
+import { Help, helpLayout } from './components/Help.js';
+import {
+  realTicker,
+  type Size,
+  type Ticker,
+  terminalSize,
+  useTerminalInput,
+  useTerminalSize,
+} from './hooks.js';
 import type { Messages } from './i18n.js';
-import { Browse, type BrowseResume } from './screens/Browse.js';
-import { Exam } from './screens/Exam.js';
-import { Home } from './screens/Home.js';
-import { Review, type SessionSummary } from './screens/Review.js';
-import type { ReviewState } from './screens/reviewState.js';
-import { StatsScreen } from './screens/StatsScreen.js';
+import { Browse, browseLayout } from './screens/Browse.js';
+import { Exam, examLayout } from './screens/Exam.js';
+import { Home, homePage } from './screens/Home.js';
+import { Review, reviewLayout } from './screens/Review.js';
+import { StatsScreen, statsLayout } from './screens/StatsScreen.js';
 import type { Theme } from './theme.js';
-
-export type View =
-  | { readonly screen: 'home'; readonly selected: number; readonly status?: string }
-  | {
-      readonly screen: 'review';
-      readonly deck?: string;
-      /** Back to the deck list on q, or quit (`kioku review`). */
-      readonly fromHome: boolean;
-      readonly homeSelected: number;
-      readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
-      /** A cram session over these cards instead of the schedule. */
-      readonly cram?: readonly Card[];
-    }
-  | { readonly screen: 'browse'; readonly homeSelected: number; readonly resume?: BrowseResume }
-  | { readonly screen: 'stats'; readonly homeSelected: number; readonly stats: Stats }
-  | { readonly screen: 'exam'; readonly exam: readonly ExamCard[]; readonly minutes: number };
-
-export type AppResult =
-  | { readonly type: 'quit'; readonly summary: SessionSummary; readonly message?: string }
-  | {
-      readonly type: 'edit';
-      readonly card: Card;
-      readonly view: View;
-      readonly summary: SessionSummary;
-    };
 
 export interface AppProps {
   readonly study: Study;
@@ -44,26 +28,47 @@ export interface AppProps {
   readonly now: () => Date;
   readonly problems: readonly string[];
   readonly decksDir: string;
-  readonly initial: View;
+  /** Where to start, and what to do first (a review's first card is picked by an effect). */
+  readonly initial: { readonly state: AppState; readonly effects: readonly AppEffect[] };
   /** Computes the statistics (reads the whole review log); absent: no stats screen. */
   readonly loadStats?: () => Stats;
-  /** Sessions finished before this render (kept across an $EDITOR round trip). */
-  readonly summary?: SessionSummary;
+  /** The clock's tick (exam time, a finished session picking up a due card). */
+  readonly ticker?: Ticker;
   readonly onDone: (result: AppResult) => void;
 }
 
-const EMPTY: SessionSummary = { reviewed: 0, again: 0, ms: 0 };
-
-function add(a: SessionSummary, b: SessionSummary): SessionSummary {
-  return { reviewed: a.reviewed + b.reviewed, again: a.again + b.again, ms: a.ms + b.ms };
-}
-
-/** The screens and how the user moves between them; the result goes back to the CLI. */
+/** The screens: a view of the controller's state, which alone answers keys. */
 export function App(props: AppProps) {
   const { study, messages: t, theme, now, problems } = props;
-  const [view, setView] = useState<View>(props.initial);
-  const [total, setTotal] = useState<SessionSummary>(props.summary ?? EMPTY);
+  const { stdout } = useStdout();
+  const size = useTerminalSize();
+  const [controller] = useState(
+    () =>
+      new Controller(props.initial.state, props.initial.effects, {
+        study,
+        t,
+        now,
+        ...(props.loadStats ? { loadStats: props.loadStats } : {}),
+        layout: (state) => layoutFor(state, terminalSize(stdout), props, now()),
+        onDone: props.onDone,
+      }),
+  );
+  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  useTerminalInput((chunk) => controller.input(chunk));
+  const ticker = props.ticker ?? realTicker;
+  useEffect(() => ticker.every(1000, () => controller.tick()), [ticker, controller]);
 
+  if (state.help)
+    return (
+      <Help
+        screens={state.help.screens}
+        scroll={state.help.scroll}
+        size={size}
+        messages={t}
+        theme={theme}
+      />
+    );
+  const view = state.view;
   switch (view.screen) {
     case 'home':
       return (
@@ -74,102 +79,50 @@ export function App(props: AppProps) {
           now={now}
           problems={problems}
           decksDir={props.decksDir}
+          size={size}
           selected={view.selected}
+          stats={props.loadStats !== undefined}
           {...(view.status ? { status: view.status } : {})}
-          onReview={(deck, selected) =>
-            setView({
-              screen: 'review',
-              ...(deck ? { deck } : {}),
-              fromHome: true,
-              homeSelected: selected,
-            })
-          }
-          onBrowse={(selected) => setView({ screen: 'browse', homeSelected: selected })}
-          {...(props.loadStats
-            ? {
-                onStats: (selected: number) =>
-                  setView({ screen: 'stats', homeSelected: selected, stats: props.loadStats!() }),
-              }
-            : {})}
-          onQuit={() => props.onDone({ type: 'quit', summary: total })}
         />
       );
     case 'review':
-      return (
+      return view.session.source.kind === 'exam' ? (
+        <Exam session={view.session} messages={t} theme={theme} now={now} size={size} />
+      ) : (
         <Review
-          key={`review-${view.deck ?? ''}`}
+          session={view.session}
           study={study}
-          {...(view.deck ? { deck: view.deck } : {})}
           messages={t}
           theme={theme}
           now={now}
+          size={size}
           problems={problems}
-          {...(view.resume ? { resume: view.resume } : {})}
-          {...(view.cram ? { cram: view.cram } : {})}
-          onExit={(summary) => {
-            const all = add(total, summary);
-            if (!view.fromHome) return props.onDone({ type: 'quit', summary: all });
-            setTotal(all);
-            const seconds = Math.round(summary.ms / 1000);
-            setView({
-              screen: 'home',
-              selected: view.homeSelected,
-              status: t.summary(
-                summary.reviewed,
-                t.duration(Math.floor(seconds / 60), seconds % 60),
-                summary.reviewed ? summary.again / summary.reviewed : 0,
-              ),
-            });
-          }}
-          onEdit={(card, resume) =>
-            props.onDone({ type: 'edit', card, view: { ...view, resume }, summary: total })
-          }
         />
       );
     case 'browse':
-      return (
-        <Browse
-          study={study}
-          messages={t}
-          theme={theme}
-          now={now}
-          {...(view.resume ? { resume: view.resume } : {})}
-          onBack={() => setView({ screen: 'home', selected: view.homeSelected })}
-          onEdit={(card, resume) =>
-            props.onDone({ type: 'edit', card, view: { ...view, resume }, summary: total })
-          }
-        />
-      );
-    case 'exam':
-      return (
-        <Exam
-          study={study}
-          exam={view.exam}
-          minutes={view.minutes}
-          messages={t}
-          theme={theme}
-          now={now}
-          onExit={(score) =>
-            props.onDone({
-              type: 'quit',
-              summary: total,
-              ...(score
-                ? {
-                    message: `${t.exam.result(Math.round(score.score * 100), score.passed)} · ${score.correct}/${score.total}`,
-                  }
-                : {}),
-            })
-          }
-        />
-      );
+      return <Browse view={view} study={study} messages={t} theme={theme} now={now} size={size} />;
     case 'stats':
       return (
-        <StatsScreen
-          stats={view.stats}
-          messages={t}
-          theme={theme}
-          onBack={() => setView({ screen: 'home', selected: view.homeSelected })}
-        />
+        <StatsScreen stats={view.stats} top={view.top} size={size} messages={t} theme={theme} />
       );
   }
+}
+
+/** The layout figures the reducer moves by, for the screen as it would be drawn now. */
+function layoutFor(state: AppState, size: Size, props: AppProps, at: Date) {
+  const { study, messages: t, theme, problems } = props;
+  const view = state.view;
+  return {
+    homePage: homePage(size, problems),
+    browsePage: view.screen === 'browse' ? browseLayout(study, view, size, at, t).height : 1,
+    reviewScroll: (session: Parameters<typeof reviewLayout>[0]) => {
+      const layout =
+        session.source.kind === 'exam'
+          ? examLayout(session, size, t, theme)
+          : reviewLayout(session, study, size, problems, t, theme, at);
+      return { max: layout.maxScroll, page: layout.height };
+    },
+    helpRows: (screens: Parameters<typeof helpLayout>[0]) => helpLayout(screens, size, t),
+    statsRows: (stats: Stats) => statsLayout(stats, size, t),
+  };
 }

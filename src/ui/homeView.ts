@@ -32,17 +32,27 @@ export function languageRow(rows: readonly DeckRow[], language: string): number 
   );
 }
 
-export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
+/** The deck list's names in order: folders and decks as a file tree, without the total row. */
+export function deckNames(study: Pick<Study, 'decks'>): {
+  names: string[];
+  folders: Set<string>;
+  all: string[];
+} {
   const names = study.decks.decks.map((d) => d.name);
-  const withProblem = new Set(
-    study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
-  );
   const folders = new Set<string>();
   for (const name of names) {
     const parts = name.split('/');
     for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
   }
   const all = [...new Set([...folders, ...names])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { names, folders, all };
+}
+
+export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
+  const { names, folders, all } = deckNames(study);
+  const withProblem = new Set(
+    study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
+  );
   const rows: DeckRow[] = all.map((name) => {
     const folder = folders.has(name) && !names.includes(name);
     return {

@@ -1,63 +1,64 @@
-import { useInput, useStdin, useStdout } from 'ink';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type keyEvent, splitKeys } from './keys.js';
+import { useStdin, useStdout } from 'ink';
+import { useEffect, useRef, useState } from 'react';
 
 export interface Size {
   readonly columns: number;
   readonly rows: number;
 }
 
-/** The terminal's size, updated on resize. Tests' fake stdout has no rows: 24 then. */
-export function useTerminalSize(): Size {
-  const { stdout } = useStdout();
-  const read = (): Size => ({
+/** The terminal's size now. Tests' fake stdout has no rows: 24 then. */
+export function terminalSize(stdout: { columns?: number; rows?: number }): Size {
+  return {
     columns: Math.max(20, stdout.columns || 80),
     rows: Math.max(10, stdout.rows || 24),
-  });
-  const [size, setSize] = useState(read);
+  };
+}
+
+/** The terminal's size, updated on resize. */
+export function useTerminalSize(): Size {
+  const { stdout } = useStdout();
+  const [size, setSize] = useState(() => terminalSize(stdout));
   useEffect(() => {
-    const onResize = () => setSize(read());
+    const onResize = () => setSize(terminalSize(stdout));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-  });
+  }, [stdout]);
   return size;
 }
 
 /**
- * The screens' key input: one call per key press. Keys that arrive together (a
- * held-down `j`) are split, except while text is typed, where a chunk is a
- * paste and stays whole. Inactive where stdin cannot be put in raw mode.
+ * The one place the UI reads the keyboard: one listener on Ink's input
+ * events (each escape sequence on its own, a run of characters as one),
+ * subscribed once and never re-created, so no key can fall between a render
+ * and the effect that would re-subscribe a handler. Inactive where stdin
+ * cannot be put in raw mode.
  */
-export function useKeys(
-  onKey: (input: string, key: Parameters<typeof keyEvent>[1]) => void,
-  options: { readonly text?: boolean } = {},
-): void {
-  const { isRawModeSupported } = useStdin();
-  useInput(
-    (chunk, chunkKey) => {
-      const keys = options.text ? [{ input: chunk, key: chunkKey }] : splitKeys(chunk, chunkKey);
-      for (const { input, key } of keys) onKey(input, key);
-    },
-    { isActive: isRawModeSupported },
-  );
+export function useTerminalInput(onInput: (chunk: string) => void): void {
+  const { setRawMode, isRawModeSupported, internal_eventEmitter: events } = useStdin();
+  const handler = useRef(onInput);
+  handler.current = onInput;
+  useEffect(() => {
+    if (!isRawModeSupported) return;
+    setRawMode(true);
+    const listener = (chunk: string) => handler.current(chunk);
+    events.on('input', listener);
+    return () => {
+      events.removeListener('input', listener);
+      setRawMode(false);
+    };
+  }, [isRawModeSupported, setRawMode, events]);
 }
 
-/**
- * State that a key handler reads through `latest`: keys that arrive together
- * (`jjj` then Enter, or keys pressed before React redraws) each see what the
- * key before them did, where the render's value would still be the old one.
- */
-export function useLatestState<T>(
-  initial: T,
-): [T, (next: T | ((previous: T) => T)) => void, { readonly current: T }] {
-  const [value, setValue] = useState(initial);
-  const latest = useRef(value);
-  const set = useCallback((next: T | ((previous: T) => T)) => {
-    latest.current =
-      typeof next === 'function' ? (next as (previous: T) => T)(latest.current) : next;
-    setValue(latest.current);
-  }, []);
-  return [value, set, latest];
+/** A clock that calls back every so often; injected so tests move time themselves. */
+export interface Ticker {
+  every(ms: number, callback: () => void): () => void;
 }
+
+export const realTicker: Ticker = {
+  every(ms, callback) {
+    const timer = setInterval(callback, ms);
+    return () => clearInterval(timer);
+  },
+};

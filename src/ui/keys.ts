@@ -39,7 +39,10 @@ export type Command =
   | 'suspend'
   | 'edit'
   | 'submit'
+  | 'cursor'
   | 'erase'
+  | 'leaveField'
+  | 'focusField'
   | 'toggleSuspend'
   | 'reset'
   | 'right'
@@ -58,6 +61,16 @@ export interface KeyEvent {
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly tab?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly shift?: boolean;
+  readonly meta?: boolean;
+  /** Text pasted in one piece (bracketed paste): typed into a field, never read as commands. */
+  readonly paste?: boolean;
+  /** A sequence the table does not know (a function key): it does nothing. */
+  readonly unknown?: boolean;
 }
 
 export interface Binding {
@@ -70,8 +83,8 @@ export interface Binding {
 const char =
   (...chars: string[]) =>
   (k: KeyEvent) =>
-    !k.ctrl && chars.includes(k.input);
-const space = (k: KeyEvent) => k.input === ' ' && !k.ctrl;
+    !k.ctrl && !k.meta && !k.paste && chars.includes(k.input);
+const space = (k: KeyEvent) => k.input === ' ' && !k.ctrl && !k.paste;
 const enter = (k: KeyEvent) => k.return === true;
 const esc = (k: KeyEvent) => k.escape === true;
 const ctrlC = (k: KeyEvent) => k.ctrl === true && k.input === 'c';
@@ -101,15 +114,32 @@ const leave = (command: Command): Binding => ({
   keys: 'q Esc',
   matches: either(char('q'), esc, ctrlC),
 });
-/** Entering text (an answer, a search): letters are text, so only non-printing keys are commands. */
-const textEntry = (submit: Binding): Binding[] => [
+/**
+ * Entering text (an answer, a search): letters are text, so only non-printing
+ * keys are commands. The editing keys are the field's own (`input/textField.ts`);
+ * they are listed here so that the help shows them.
+ */
+const textEntry = (submit: Binding, leave: Binding): Binding[] => [
   submit,
   {
-    command: 'erase',
-    keys: 'Backspace',
-    matches: (k) => k.backspace === true || k.delete === true,
+    command: 'cursor',
+    keys: '← → Home End Ctrl-A Ctrl-E',
+    matches: (k) =>
+      k.leftArrow === true ||
+      k.rightArrow === true ||
+      k.home === true ||
+      k.end === true ||
+      (k.ctrl === true && ['a', 'e', 'b', 'f'].includes(k.input)),
   },
-  { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
+  {
+    command: 'erase',
+    keys: 'Backspace Del Ctrl-W Ctrl-U Ctrl-K',
+    matches: (k) =>
+      k.backspace === true ||
+      k.delete === true ||
+      (k.ctrl === true && ['w', 'u', 'k', 'h', 'd'].includes(k.input)),
+  },
+  leave,
 ];
 
 export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
@@ -124,6 +154,7 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
   ],
   review: [
     { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
+    { command: 'focusField', keys: 'i', matches: char('i') },
     { command: 'again', keys: '1', matches: char('1') },
     { command: 'hard', keys: '2', matches: char('2') },
     { command: 'good', keys: '3', matches: char('3') },
@@ -136,7 +167,11 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     help,
     leave('back'),
   ],
-  typing: textEntry({ command: 'submit', keys: 'Enter', matches: enter }),
+  // Esc leaves the field, so that undo, bury, suspend, edit and help are one key away.
+  typing: textEntry(
+    { command: 'submit', keys: 'Enter', matches: enter },
+    { command: 'leaveField', keys: 'Esc', matches: either(esc, ctrlC) },
+  ),
   browse: [
     ...move,
     { command: 'search', keys: '/', matches: char('/') },
@@ -147,10 +182,14 @@ export const KEY_BINDINGS: Readonly<Record<Screen, readonly Binding[]>> = {
     help,
     leave('back'),
   ],
-  search: textEntry({ command: 'submit', keys: 'Enter ↓', matches: either(enter, down) }),
+  search: textEntry(
+    { command: 'submit', keys: 'Enter ↓', matches: either(enter, down) },
+    { command: 'back', keys: 'Esc', matches: either(esc, ctrlC) },
+  ),
   stats: [...move, help, leave('back')],
   exam: [
     { command: 'reveal', keys: 'Space Enter', matches: either(space, enter) },
+    { command: 'focusField', keys: 'i', matches: char('i') },
     { command: 'right', keys: 'y', matches: char('y') },
     { command: 'wrong', keys: 'n', matches: char('n') },
     ...scrolling,
@@ -173,25 +212,6 @@ export function keysFor(screen: Screen, command: Command): string {
   return KEY_BINDINGS[screen].find((b) => b.command === command)?.keys ?? '';
 }
 
-/** Ink's key object, reduced to what the table reads. */
-export function keyEvent(
-  input: string,
-  key: {
-    return?: boolean;
-    escape?: boolean;
-    ctrl?: boolean;
-    upArrow?: boolean;
-    downArrow?: boolean;
-    pageUp?: boolean;
-    pageDown?: boolean;
-    backspace?: boolean;
-    delete?: boolean;
-    tab?: boolean;
-  },
-): KeyEvent {
-  return { input, ...key };
-}
-
 /** The hint line: the first key of each command with its short name, in table order. */
 export function hintLine(
   screen: Screen,
@@ -202,40 +222,6 @@ export function hintLine(
     .filter((b) => commands.includes(b.command))
     .map((b) => `${b.keys.split(' ')[0]} ${short[b.command]}`)
     .join(' · ');
-}
-
-/**
- * The text a key press or a paste types into an input line: printable
- * characters only, tabs as spaces. A pasted chunk that ends in a newline (a
- * command copied with its Enter) also submits. Null when nothing is typed.
- */
-export function typedText(
-  input: string,
-  key: { ctrl?: boolean; meta?: boolean },
-): { text: string; submit: boolean } | null {
-  if (!input || key.ctrl || key.meta) return null;
-  if (input.length === 1 && /[\u0000-\u001F\u007F]/.test(input)) return null;
-  if (input.startsWith('\u001B')) return null;
-  const submit = input.length > 1 && /[\r\n]$/.test(input);
-  const text = input.replace(/\t/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '');
-  return text || submit ? { text, submit } : null;
-}
-
-/**
- * Ink hands over keys that arrive together (a held-down `j`, keys typed fast)
- * as one string. Outside text entry each character is its own key press.
- */
-export function splitKeys<K extends { ctrl?: boolean; meta?: boolean }>(
-  input: string,
-  key: K,
-): { input: string; key: K }[] {
-  const chars = Array.from(input);
-  if (chars.length <= 1 || key.ctrl || key.meta || input.startsWith('\u001B'))
-    return [{ input, key }];
-  return chars.map((ch) => ({
-    input: ch === '\r' ? '' : ch,
-    key: { ...key, return: ch === '\r' || ch === '\n' } as K,
-  }));
 }
 
 /** Where a list selection moves for a command, or null when the command is not a move. */

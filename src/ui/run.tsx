@@ -2,14 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
 import type { Card } from '../deck/types.js';
 import type { ExamCard } from '../session/exam.js';
+import type { QueueSource, Status } from '../session/review.js';
 import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
-import { App, type AppResult, type View } from './App.js';
+import { App } from './App.js';
+import type { AppResult } from './app/controller.js';
+import {
+  type AppEffect,
+  type AppState,
+  EMPTY_SUMMARY,
+  examSource,
+  initialState,
+  reviewView,
+  summaryText,
+} from './app/state.js';
 import { handOver } from './firstPaint.js';
 import { type Language, MESSAGES } from './i18n.js';
-import type { SessionSummary } from './screens/Review.js';
-import type { Status } from './screens/reviewState.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
 
 export interface RunOptions {
@@ -37,7 +46,7 @@ export interface RunOptions {
 /**
  * Runs the UI until the user quits; returns the one-line session summary. An
  * edit in $EDITOR leaves Ink, hands the terminal to the editor, reloads the
- * decks and comes back to the same screen.
+ * decks and comes back to the same screen, redrawn from a clear screen.
  */
 export async function runApp(options: RunOptions): Promise<string> {
   const t = MESSAGES[options.language];
@@ -45,74 +54,113 @@ export async function runApp(options: RunOptions): Promise<string> {
   for (const w of options.warnings) process.stderr.write(`kioku: ${neutralize(w)}\n`);
   let study = options.study;
   let problems = options.problems;
-  let view: View = firstView(options);
-  let summary: SessionSummary | undefined;
-  let status: string | null = null;
+  let start = firstState(options, Date.now());
   let painted = options.painted?.lines ?? 0;
+  const out = process.stdout;
+  // Bracketed paste: a pasted text arrives marked, so it is typed, never read as keys.
+  out.write(PASTE_ON);
+  process.once('exit', () => out.write(PASTE_OFF));
+  try {
+    for (;;) {
+      if (painted > 0) handOver(painted, out);
+      painted = 0;
+      const result = await new Promise<AppResult>((resolve) => {
+        let done: AppResult | null = null;
+        const app = render(
+          <App
+            study={study}
+            messages={t}
+            theme={theme}
+            now={() => new Date()}
+            problems={problems}
+            decksDir={options.decksDir}
+            {...(options.loadStats ? { loadStats: options.loadStats } : {})}
+            initial={start}
+            onDone={(r) => {
+              done = r;
+              app.unmount();
+            }}
+          />,
+          // Not Ink's incrementalRendering: with a frame one line short of the
+          // terminal it redraws one line too low (seen in tmux at 80×24).
+          { exitOnCtrlC: false },
+        );
+        app.waitUntilExit().then(() => resolve(done ?? { type: 'quit', summary: EMPTY_SUMMARY }));
+      });
+      if (result.type === 'quit') return result.message ?? summaryText(result.summary, t);
 
-  for (;;) {
-    if (painted > 0) handOver(painted, process.stdout);
-    painted = 0;
-    const result = await new Promise<AppResult>((resolve) => {
-      let done: AppResult | null = null;
-      const app = render(
-        <App
-          study={study}
-          messages={t}
-          theme={theme}
-          now={() => new Date()}
-          problems={problems}
-          decksDir={options.decksDir}
-          {...(options.loadStats ? { loadStats: options.loadStats } : {})}
-          initial={status && view.screen === 'home' ? { ...view, status } : view}
-          {...(summary ? { summary } : {})}
-          onDone={(r) => {
-            done = r;
-            app.unmount();
-          }}
-        />,
-        // Not Ink's incrementalRendering: with a frame one line short of the
-        // terminal it redraws one line too low (seen in tmux at 80×24).
-        { exitOnCtrlC: false },
-      );
-      app
-        .waitUntilExit()
-        .then(() => resolve(done ?? { type: 'quit', summary: summary ?? empty() }));
-    });
-    if (result.type === 'quit') return result.message ?? format(result.summary, t);
-
-    summary = result.summary;
-    const edited = openEditor(result.card);
-    const reloaded = await options.reload();
-    study = reloaded.study;
-    problems = reloaded.problems;
-    status = edited === null ? t.edited : t.editorFailed(edited);
-    view = afterEdit(result.view, { text: status, tone: edited === null ? 'success' : 'error' });
+      out.write(PASTE_OFF);
+      const edited = openEditor(result.card);
+      out.write(PASTE_ON);
+      const reloaded = await options.reload();
+      study = reloaded.study;
+      problems = reloaded.problems;
+      // The editor leaves its own screen behind in some terminals: start from a clear one.
+      out.write('\u001B[2J\u001B[3J\u001B[H');
+      start = afterEdit(result.state, study, {
+        text: edited === null ? t.edited : t.editorFailed(edited),
+        tone: edited === null ? 'success' : 'error',
+      });
+    }
+  } finally {
+    out.write(PASTE_OFF);
   }
 }
 
-function firstView(options: RunOptions): View {
-  if (options.exam)
-    return { screen: 'exam', exam: options.exam.cards, minutes: options.exam.minutes };
-  if (options.cram)
-    return { screen: 'review', cram: options.cram, fromHome: false, homeSelected: 0 };
-  if (options.review) {
+const PASTE_ON = '\u001B[?2004h';
+const PASTE_OFF = '\u001B[?2004l';
+
+function firstState(options: RunOptions, at: number): { state: AppState; effects: AppEffect[] } {
+  const once = { fromHome: false, homeSelected: 0 };
+  const source: QueueSource | null = options.exam
+    ? examSource(options.exam.cards, options.exam.minutes, at)
+    : options.cram
+      ? { kind: 'cram', left: options.cram }
+      : options.review
+        ? { kind: 'schedule', ...(options.review.deck ? { deck: options.review.deck } : {}) }
+        : null;
+  if (!source)
     return {
-      screen: 'review',
-      ...(options.review.deck ? { deck: options.review.deck } : {}),
-      fromHome: false,
-      homeSelected: 0,
+      state: initialState({ screen: 'home', selected: options.painted?.selected ?? 0 }),
+      effects: [],
     };
-  }
-  return { screen: 'home', selected: options.painted?.selected ?? 0 };
+  const { view, effects } = reviewView(source, at, once);
+  return { state: initialState(view), effects };
 }
 
-/** After an edit the card may have changed or moved: the review picks its next card afresh. */
-function afterEdit(view: View, status: Status): View {
-  if (view.screen !== 'review' || !view.resume) return view;
+/**
+ * After an edit the cards are new objects (and the edited one may have changed
+ * or moved): a review picks its next card afresh, a cram or exam finds its
+ * cards again by id.
+ */
+function afterEdit(
+  state: AppState,
+  study: Study,
+  status: Status,
+): { state: AppState; effects: AppEffect[] } {
+  const view = state.view;
+  if (view.screen === 'browse')
+    return { state: { ...state, view: { ...view, status: status.text } }, effects: [] };
+  if (view.screen === 'home')
+    return { state: { ...state, view: { ...view, status: status.text } }, effects: [] };
+  if (view.screen !== 'review') return { state, effects: [] };
+  const byId = new Map(study.decks.cards.map((c) => [c.id, c]));
+  const source = view.session.source;
+  const found: QueueSource =
+    source.kind === 'cram'
+      ? { ...source, left: source.left.flatMap((c) => byId.get(c.id) ?? []) }
+      : source.kind === 'exam'
+        ? {
+            ...source,
+            cards: source.cards.map((e) => ({ ...e, card: byId.get(e.card.id) ?? e.card })),
+          }
+        : source;
   return {
-    ...view,
-    resume: { ...view.resume, state: { ...view.resume.state, showing: null, status } },
+    state: {
+      ...state,
+      view: { ...view, session: { ...view.session, source: found, showing: null, status } },
+    },
+    effects: [{ type: 'review', effect: { type: 'pick' } }],
   };
 }
 
@@ -133,17 +181,4 @@ export function openEditor(card: Pick<Card, 'file' | 'line'>): string | null {
   if (run.error) return run.error.message;
   if (run.status !== 0) return `${editor} exited with ${run.status ?? run.signal}`;
   return null;
-}
-
-function empty(): SessionSummary {
-  return { reviewed: 0, again: 0, ms: 0 };
-}
-
-function format(summary: SessionSummary, t: (typeof MESSAGES)[Language]): string {
-  const seconds = Math.round(summary.ms / 1000);
-  return t.summary(
-    summary.reviewed,
-    t.duration(Math.floor(seconds / 60), seconds % 60),
-    summary.reviewed ? summary.again / summary.reviewed : 0,
-  );
 }

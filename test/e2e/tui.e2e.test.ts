@@ -98,7 +98,10 @@ describe('a whole session in a real terminal', () => {
     expect(readFileSync(path.join(dir, 'decks', 'en', 'services.md'), 'utf8')).toContain(
       'T: Expose deployment web on port 80 (edited)',
     );
+    // The edited card comes back as a fresh question: Esc leaves its answer field, q the session.
     screen = await t.waitFor('port 80 (edited)');
+    t.send('Escape');
+    await t.waitFor('Not typing');
     t.send('q');
     screen = await t.waitFor('Reviewed 2 cards');
     t.send('q');

@@ -1,13 +1,11 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../src/session/cram.js';
 import { drawExam } from '../../src/session/exam.js';
 import { readLogEvents } from '../../src/store/store.js';
-import { MESSAGES } from '../../src/ui/i18n.js';
-import { Exam } from '../../src/ui/screens/Exam.js';
-import { defaultTheme } from '../../src/ui/theme.js';
 import { makeStudy } from '../helpers/study.js';
-import { KEY, press, tick } from './keys.js';
+import { renderApp } from './app.js';
+import { KEY, press, together } from './keys.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,45 +28,39 @@ async function setup(minutes = 30) {
     3,
     seededRandom(5),
   ).sort((a, b) => Number(a.card.kind === 'typed') - Number(b.card.kind === 'typed'));
-  const onExit = vi.fn();
-  const ui = render(
-    <Exam
-      study={made.study}
-      exam={exam}
-      minutes={minutes}
-      messages={MESSAGES.en}
-      theme={defaultTheme}
-      now={() => clock}
-      onExit={onExit}
-    />,
-  );
-  await tick();
+  const { ui, onDone, ticker } = await renderApp(made.study, {
+    start: { exam, minutes },
+    now: () => clock,
+  });
   return {
     ...made,
     ui,
     exam,
-    onExit,
+    onDone,
+    ticker,
     advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
   };
 }
 
 describe('mock exam screen', () => {
   it('asks each card, grades typed ones itself and the rest by y/n, then scores by domain and saves it', async () => {
-    const { ui, exam, store, onExit } = await setup();
+    const { ui, exam, store, onDone } = await setup();
     expect(ui.lastFrame()).toMatch(/Mock exam · 1\/3 · (Troubleshooting|Storage)/);
     expect(ui.lastFrame()).toContain('⏱ 30:00 left');
+    // The case the question belongs to, as the review screen shows it.
+    expect(ui.lastFrame()).toMatch(/en\/(ts › Pods|st)/);
     for (const item of exam) {
       if (item.card.kind === 'typed') {
         // Typed fast: Enter arrives before the screen redrew.
         ui.stdin.write('kubectl logs');
         ui.stdin.write(' --previous web');
-        await press(ui.stdin, KEY.enter);
+        await press(ui, KEY.enter);
         expect(ui.lastFrame()).toContain('✓ Correct');
-        await press(ui.stdin, KEY.space);
+        await press(ui, KEY.space);
       } else {
-        await press(ui.stdin, KEY.space);
+        await press(ui, KEY.space);
         expect(ui.lastFrame()).toContain('Did you know it? y yes · n no');
-        await press(ui.stdin, item.domain === 'storage' ? 'n' : 'y');
+        await press(ui, item.domain === 'storage' ? 'n' : 'y');
       }
     }
     const frame = ui.lastFrame()!;
@@ -82,25 +74,34 @@ describe('mock exam screen', () => {
     ]);
     // No card's schedule moved.
     expect(store.cards).toEqual({});
-    await press(ui.stdin, 'q');
-    expect(onExit).toHaveBeenCalledWith(
-      expect.objectContaining({ passed: true, correct: 2, total: 3 }),
+    ui.stdin.write('q');
+    await vi.waitFor(() =>
+      expect(onDone).toHaveBeenCalledWith(
+        expect.objectContaining({
+          type: 'quit',
+          message: 'Mock exam: 75% (pass mark 66%) · PASS · 2/3',
+        }),
+      ),
     );
   });
 
   it('ends by itself when the time is up, counting the rest as wrong', async () => {
-    const { ui, advance } = await setup(1);
-    advance(61_000);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect(ui.lastFrame()).toContain('Time is up.');
+    const { ui, advance, ticker } = await setup(1);
+    advance(30_000);
+    ticker.tick();
+    await vi.waitFor(() => expect(ui.lastFrame()).toContain('⏱ 0:30 left'));
+    advance(31_000);
+    ticker.tick();
+    await vi.waitFor(() => expect(ui.lastFrame()).toContain('Time is up.'));
     expect(ui.lastFrame()).toContain('0 of 3 correct · 0 answered');
   });
 
   it('ends early with q, and lists its keys in help', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, '?');
+    await press(ui, '?');
     expect(ui.lastFrame()).toContain('end the exam now');
-    await press(ui.stdin, 'x', 'q');
+    await press(ui, 'x');
+    await press(ui, 'q');
     expect(ui.lastFrame()).toContain('0 of 3 correct');
   });
 
@@ -114,24 +115,18 @@ describe('mock exam screen', () => {
     );
     cleanups.push(made.cleanup);
     const card = made.study.decks.cards[0]!;
-    const ui = render(
-      <Exam
-        study={made.study}
-        exam={[{ card, domain: 'troubleshooting' }]}
-        minutes={30}
-        messages={MESSAGES.en}
-        theme={defaultTheme}
-        now={() => new Date('2026-03-10T12:00:00Z')}
-        onExit={vi.fn()}
-      />,
-    );
+    const { ui } = await renderApp(made.study, {
+      start: { exam: [{ card, domain: 'troubleshooting' }], minutes: 30 },
+      now: () => new Date('2026-03-10T12:00:00Z'),
+    });
     Object.defineProperty(ui.stdout, 'rows', { value: 16, configurable: true });
     ui.stdout.emit('resize');
-    await press(ui.stdin, KEY.space);
+    await vi.waitFor(() => expect(ui.lastFrame()!.split('\n').length).toBeLessThanOrEqual(16));
+    await press(ui, KEY.space);
     expect(ui.lastFrame()!.split('\n').length).toBeLessThanOrEqual(16);
     expect(ui.lastFrame()).toMatch(/↓ \d+ more lines/);
     expect(ui.lastFrame()).not.toContain('step 30');
-    await press(ui.stdin, KEY.pageDown, KEY.pageDown, KEY.pageDown);
+    await together(ui, KEY.pageDown, KEY.pageDown, KEY.pageDown, KEY.pageDown);
     expect(ui.lastFrame()).toContain('step 30');
     expect(ui.lastFrame()).toContain('Did you know it? y yes · n no');
   });

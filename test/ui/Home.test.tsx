@@ -1,10 +1,8 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, type AppResult } from '../../src/ui/App.js';
-import { MESSAGES } from '../../src/ui/i18n.js';
-import { defaultTheme } from '../../src/ui/theme.js';
 import { makeStudy } from '../helpers/study.js';
-import { KEY, press, tick } from './keys.js';
+import { renderApp } from './app.js';
+import { KEY, press, together } from './keys.js';
 
 const deck = (name: string, n: number, lang = 'en') =>
   [
@@ -29,20 +27,7 @@ async function setup(problems: string[] = [], language: 'en' | 'ja' = 'en') {
     { now },
   );
   cleanups.push(made.cleanup);
-  const onDone = vi.fn<(r: AppResult) => void>();
-  const ui = render(
-    <App
-      study={made.study}
-      messages={MESSAGES[language]}
-      theme={defaultTheme}
-      now={() => now}
-      problems={problems}
-      decksDir="decks"
-      initial={{ screen: 'home', selected: 0 }}
-      onDone={onDone}
-    />,
-  );
-  await tick();
+  const { ui, onDone } = await renderApp(made.study, { now: () => now, problems, language });
   return { ...made, ui, onDone };
 }
 
@@ -75,14 +60,14 @@ describe('deck list', () => {
 
   it('moves with ↓/j and reviews the selected deck with Enter, back with q', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, KEY.down);
+    await press(ui, KEY.down);
     expect(ui.lastFrame()).toMatch(/▸ {3}network/);
-    await press(ui.stdin, 'j', 'k');
+    await press(ui, 'j', 'k');
     expect(ui.lastFrame()).toMatch(/▸ {3}network/);
-    await press(ui.stdin, KEY.enter);
+    await press(ui, KEY.enter);
     expect(ui.lastFrame()).toContain('en/network');
     expect(ui.lastFrame()).toContain('net 0?');
-    await press(ui.stdin, KEY.space, '4', 'q');
+    await press(ui, KEY.space, '4', 'q');
     const back = ui.lastFrame()!;
     expect(back).toContain('Reviewed 1 card');
     expect(rowOf(back, 'network')).toMatch(/network\s+2\s+0\s+0$/);
@@ -98,11 +83,12 @@ describe('deck list', () => {
 
   it('opens browse with / and quits with q, handing back the summary', async () => {
     const { ui, onDone } = await setup();
-    await press(ui.stdin, '/');
+    await press(ui, '/');
     expect(ui.lastFrame()).toContain('Search:');
-    await press(ui.stdin, KEY.escape);
+    await press(ui, KEY.escape);
     expect(ui.lastFrame()).toContain('Decks');
-    await press(ui.stdin, 'q');
+    ui.stdin.write('q');
+    await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(onDone).toHaveBeenCalledWith({
       type: 'quit',
       summary: { reviewed: 0, again: 0, ms: 0 },
@@ -111,7 +97,7 @@ describe('deck list', () => {
 
   it('lists its keys in the help overlay', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, '?');
+    await press(ui, '?');
     expect(ui.lastFrame()).toContain('review all decks');
     expect(ui.lastFrame()).toContain('browse and search cards');
   });
@@ -126,21 +112,21 @@ describe('deck list', () => {
 describe('browse', () => {
   it('searches as you type, shows a card’s details, and suspends it with s', async () => {
     const { ui, study } = await setup();
-    await press(ui.stdin, '/');
-    for (const ch of 'store 1') await press(ui.stdin, ch);
+    await press(ui, '/');
+    await press(ui, ...'store 1');
     let frame = ui.lastFrame()!;
     expect(frame).toContain('store 1?');
     expect(frame).toMatch(/\d+ of 30 cards/);
-    await press(ui.stdin, KEY.enter);
+    await press(ui, KEY.enter);
     frame = ui.lastFrame()!;
     expect(frame).toContain('Stability');
     expect(frame).toContain('Retrievability');
     expect(frame).toContain('File en/storage.md:');
-    await press(ui.stdin, 's');
+    await press(ui, 's');
     expect(ui.lastFrame()).toContain('Suspended');
     const card = study.decks.cards.find((c) => c.front === 'store 1?')!;
     expect(study.record(card)?.suspended).toBe(true);
-    await press(ui.stdin, 's');
+    await press(ui, 's');
     expect(study.record(card)?.suspended).toBe(false);
   });
 
@@ -154,8 +140,8 @@ describe('browse', () => {
     ] as const) {
       Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
       ui.stdout.emit('resize');
-      if (rows === 12) await press(ui.stdin, '/');
-      await tick();
+      if (rows === 12) await press(ui, '/');
+      await vi.waitFor(() => expect(ui.lastFrame()!.includes('Retrievability')).toBe(details));
       const frame = ui.lastFrame()!;
       expect(frame.split('\n').length).toBeLessThanOrEqual(rows);
       expect(frame.startsWith('Search:')).toBe(true);
@@ -165,8 +151,8 @@ describe('browse', () => {
 
   it('filters with is: and says when nothing matches', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, '/');
-    for (const ch of 'is:leech') await press(ui.stdin, ch);
+    await press(ui, '/');
+    await press(ui, ...'is:leech');
     expect(ui.lastFrame()).toContain('No cards match.');
   });
 });
@@ -174,22 +160,22 @@ describe('browse', () => {
 describe('keys that arrive together', () => {
   it('takes a held-down j as several moves', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, 'jjj');
+    await together(ui, 'j', 'j', 'j');
     expect(ui.lastFrame()).toMatch(/▸ {2}▾ ja|▸ ▾ ja/);
   });
 
   it('opens the deck the moves reached when Enter comes in the same chunk', async () => {
     const { ui } = await setup();
-    await press(ui.stdin, 'jj\r');
+    await together(ui, 'j', 'j', KEY.enter);
     expect(ui.lastFrame()).toContain('en/storage');
     expect(ui.lastFrame()).toContain('store 0?');
   });
 
   it('in browse, acts on the card the moves reached, not the one drawn last', async () => {
     const { ui, study } = await setup();
-    await press(ui.stdin, '/');
-    for (const ch of 'store 1') await press(ui.stdin, ch);
-    await press(ui.stdin, KEY.enter, 'js');
+    await press(ui, '/');
+    await press(ui, ...'store 1');
+    await together(ui, KEY.enter, 'j', 's');
     const suspended = study.decks.cards.filter((c) => study.record(c)?.suspended);
     expect(suspended.map((c) => c.front)).toEqual(['store 10?']);
   });
@@ -200,12 +186,12 @@ describe('browse: reset and undo', () => {
     const { ui, study } = await setup();
     const card = study.decks.cards.find((c) => c.front === 'net 0?')!;
     study.answer(card, null, 4, 1000, now);
-    await press(ui.stdin, '/');
-    for (const ch of 'net 0') await press(ui.stdin, ch);
-    await press(ui.stdin, KEY.enter, 'r');
+    await press(ui, '/');
+    await press(ui, ...'net 0');
+    await together(ui, KEY.enter, 'r');
     expect(ui.lastFrame()).toContain('Reset: the card is new again');
     expect(study.memory(card)).toBeNull();
-    await press(ui.stdin, 'u');
+    await press(ui, 'u');
     expect(ui.lastFrame()).toContain('undone: reset');
     expect(study.memory(card)?.reps).toBe(1);
   });

@@ -1,15 +1,14 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Rating } from '../../src/schedule/fsrs.js';
 import { computeStats } from '../../src/stats/stats.js';
 import { readLogEvents } from '../../src/store/store.js';
 import { MESSAGES } from '../../src/ui/i18n.js';
-import { StatsScreen } from '../../src/ui/screens/StatsScreen.js';
 import { statsReport } from '../../src/ui/statsReport.js';
-import { defaultTheme } from '../../src/ui/theme.js';
 import { makeStudy } from '../helpers/study.js';
-import { KEY, press, tick } from './keys.js';
+import { renderApp } from './app.js';
+import { KEY, press } from './keys.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,6 +17,7 @@ afterEach(async () => {
 });
 
 const now = new Date('2026-03-10T12:00:00Z');
+let latest: Awaited<ReturnType<typeof makeStudy>> | null = null;
 
 async function stats() {
   const deck = [
@@ -27,6 +27,7 @@ async function stats() {
   const made = await makeStudy({ 'en/デッキ': deck }, { now });
   cleanups.push(made.cleanup);
   const { study, store } = made;
+  latest = made;
   // Two days of work: yesterday four cards, today two (one of them Again).
   const yesterday = new Date(now.getTime() - 86_400_000);
   for (const card of study.decks.cards.slice(0, 4))
@@ -69,24 +70,16 @@ describe('statistics report', () => {
     }
   });
 
-  it('scrolls on screen and goes back with q', async () => {
-    const onBack = vi.fn();
-    const ui = render(
-      <StatsScreen
-        stats={await stats()}
-        messages={MESSAGES.en}
-        theme={defaultTheme}
-        onBack={onBack}
-      />,
-    );
-    await tick();
+  it('opens with s on the deck list, scrolls, and goes back with Esc', async () => {
+    const report = await stats();
+    const { ui } = await renderApp(latest!.study, { now: () => now, loadStats: () => report });
+    await press(ui, 's');
     expect(ui.lastFrame()).toContain('kioku 記憶 · Statistics');
     expect(ui.lastFrame()).toContain('Reviews, last 12 months');
     expect(ui.lastFrame()).not.toContain('Retrievability now');
-    await press(ui.stdin, 'G');
+    await press(ui, 'G');
     expect(ui.lastFrame()).toContain('Retrievability now');
-    await press(ui.stdin, KEY.escape);
-    await tick();
-    expect(onBack).toHaveBeenCalled();
+    await press(ui, KEY.escape);
+    expect(ui.lastFrame()).toContain('kioku 記憶 · Decks');
   });
 });

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import stringWidth from 'string-width';
-import { useKeys, useTerminalSize } from '../hooks.js';
+import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, KEY_BINDINGS, keyEvent, moveSelection, type Screen } from '../keys.js';
+import { KEY_BINDINGS, type Screen } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
+import { scrolled } from './scroll.js';
 
 /** Border and title: the rows the help spends around its list. */
 const CHROME = 3;
@@ -13,47 +13,46 @@ type HelpLine =
   | { readonly kind: 'screen'; readonly screen: Screen }
   | { readonly kind: 'key'; readonly screen: Screen; readonly keys: string; readonly what: string };
 
+function helpLines(screens: readonly Screen[], t: Messages): HelpLine[] {
+  return screens.flatMap((screen) => [
+    { kind: 'screen', screen } as const,
+    ...KEY_BINDINGS[screen].map(
+      (b) => ({ kind: 'key', screen, keys: b.keys, what: t.commands[b.command] }) as const,
+    ),
+  ]);
+}
+
+/** The help's last first row and its page, for the reducer's scrolling. */
+export function helpLayout(
+  screens: readonly Screen[],
+  size: Size,
+  t: Messages,
+): { last: number; page: number } {
+  const page = Math.max(2, size.rows - CHROME);
+  return { last: Math.max(0, helpLines(screens, t).length - page), page };
+}
+
 /**
  * Every key of the given screens, straight from the key table. Taller than the
  * terminal, it scrolls with the movement keys; any other key closes it.
  */
 export function Help({
   screens,
+  scroll,
+  size,
   messages: t,
   theme,
-  onClose,
 }: {
   screens: readonly Screen[];
+  scroll: number;
+  size: Size;
   messages: Messages;
   theme: Theme;
-  onClose: () => void;
 }) {
-  const size = useTerminalSize();
-  const [scroll, setScroll] = useState(0);
-  const lines: HelpLine[] = screens.flatMap((screen) => [
-    { kind: 'screen', screen } as const,
-    ...KEY_BINDINGS[screen].map(
-      (b) => ({ kind: 'key', screen, keys: b.keys, what: t.commands[b.command] }) as const,
-    ),
-  ]);
+  const lines = helpLines(screens, t);
   const keyWidth = Math.max(...lines.map((l) => (l.kind === 'key' ? stringWidth(l.keys) : 0)));
-  const room = Math.max(2, size.rows - CHROME);
-  const last = Math.max(0, lines.length - room);
-  const top = Math.min(scroll, last);
-
-  useKeys((input, key) => {
-    const moved =
-      last > 0
-        ? moveSelection(commandFor('help', keyEvent(input, key)), top, last, room - 1)
-        : null;
-    if (moved === null) onClose();
-    else setScroll(moved);
-  });
-
-  // Until the end is on screen, the last row says how much is left.
-  const shown = lines.slice(top, top + room);
-  const below = lines.length - (top + room);
-  if (below > 0) shown.pop();
+  const { page: room } = helpLayout(screens, size, t);
+  const { rows: shown, last, below } = scrolled<HelpLine | null>(lines, room, scroll, () => null);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ink(theme.border)} paddingX={1}>
       <Text wrap="truncate-end">
@@ -63,7 +62,7 @@ export function Help({
         <Text color={ink(theme.muted)}> · {last > 0 ? t.helpScroll : t.helpClose}</Text>
       </Text>
       {shown.map((line) =>
-        line.kind === 'screen' ? (
+        line === null ? null : line.kind === 'screen' ? (
           <Text key={line.screen} bold wrap="truncate-end">
             {t.screens[line.screen]}
           </Text>
@@ -76,7 +75,7 @@ export function Help({
           </Text>
         ),
       )}
-      {below > 0 ? <Text color={ink(theme.muted)}>{t.more(below + 1)}</Text> : null}
+      {below > 0 ? <Text color={ink(theme.muted)}>{t.more(below)}</Text> : null}
     </Box>
   );
 }

@@ -1,31 +1,25 @@
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Card } from '../../deck/types.js';
 import { intervalLabel } from '../../schedule/fsrs.js';
 import { cardState, parseQuery, searchCards } from '../../session/search.js';
 import type { Study } from '../../session/study.js';
+import { fieldParts } from '../../session/textField.js';
 import { neutralize } from '../../text/sanitize.js';
-import { Help } from '../components/Help.js';
+import type { BrowseState } from '../app/state.js';
 import { truncate } from '../homeView.js';
-import { useKeys, useLatestState, useTerminalSize } from '../hooks.js';
+import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, moveSelection, typedText } from '../keys.js';
+import { hintLine } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
 
-export interface BrowseResume {
-  readonly query: string;
-  readonly selected: number;
-}
-
 export interface BrowseProps {
+  readonly view: BrowseState;
   readonly study: Study;
   readonly messages: Messages;
   readonly theme: Theme;
   readonly now: () => Date;
-  readonly resume?: BrowseResume;
-  readonly onBack: () => void;
-  readonly onEdit?: (card: Card, resume: BrowseResume) => void;
+  readonly size: Size;
 }
 
 /**
@@ -36,22 +30,19 @@ const CHROME = 9;
 /** The same without the detail pane. */
 const LIST_CHROME = 5;
 
-export function Browse(props: BrowseProps) {
-  const { study, messages: t, theme, now } = props;
-  const size = useTerminalSize();
-  const [query, setQuery] = useState(props.resume?.query ?? '');
-  const [editing, setEditing] = useState(props.resume === undefined);
-  const [selected, setSelected, latest] = useLatestState(props.resume?.selected ?? 0);
-  const [help, setHelp] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  // Bumped after suspending: records change in place, so React needs telling.
-  const [, setVersion] = useState(0);
-
-  const parsed = useMemo(() => parseQuery(query, now(), study.day), [query, now, study]);
+/** What browse shows for a query and selection: the results, the detail pane, the list's rows. */
+export function browseLayout(
+  study: Study,
+  view: Pick<BrowseState, 'query' | 'selected'>,
+  size: Size,
+  at: Date,
+  t: Messages,
+) {
+  const parsed = parseQuery(view.query.text, at, study.day);
   // Cheap next to a render (a filter over the cards), and always current after a suspend.
   const results = searchCards(study.decks.cards, study.records, parsed);
-  const current = results[Math.min(selected, results.length - 1)];
-  const at = now();
+  const selected = Math.max(0, Math.min(view.selected, results.length - 1));
+  const current = results[selected];
   const fields = current ? detailFields(current, study, at, t) : [];
   // The detail pane's fields wrap as a narrow terminal needs; the list gets the
   // rest, and in a terminal too short for both, the list alone is shown.
@@ -59,74 +50,22 @@ export function Browse(props: BrowseProps) {
   const withDetail = current !== undefined && detailed >= 3;
   const height = Math.max(1, withDetail ? detailed : size.rows - LIST_CHROME);
   const top = Math.max(0, Math.min(selected - Math.floor(height / 2), results.length - height));
+  return { parsed, results, selected, current, fields, withDetail, height, top };
+}
 
-  useKeys(onKey, { text: editing });
-
-  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    // The help handles its own keys (it scrolls), and closes itself.
-    if (help) return;
-    const event = keyEvent(input, key);
-    if (editing) {
-      const command = commandFor('search', event);
-      if (command === 'back') return query === '' ? props.onBack() : setQuery('');
-      if (command === 'submit') return setEditing(false);
-      if (command === 'erase') return setQuery((q) => Array.from(q).slice(0, -1).join(''));
-      const typedNow = typedText(input, key);
-      if (typedNow?.text) {
-        setSelected(0);
-        setQuery((q) => q + typedNow.text);
-      }
-      if (typedNow?.submit) setEditing(false);
-      return;
-    }
-    const command = commandFor('browse', event);
-    const last = Math.max(0, results.length - 1);
-    if (moveSelection(command, 0, 0, 0) !== null) {
-      return setSelected((s) => moveSelection(command, s, last, height) ?? s);
-    }
-    // Not `current`: after `jj` arriving with this `s`, that is still the old card.
-    const at = Math.min(latest.current, last);
-    const card = results[at];
-    switch (command) {
-      case 'search':
-        return setEditing(true);
-      case 'help':
-        return setHelp(true);
-      case 'back':
-        return props.onBack();
-      case 'toggleSuspend': {
-        if (!card) return;
-        const suspended = study.record(card)?.suspended === true;
-        study.suspend(card, !suspended, now());
-        setVersion((v) => v + 1);
-        return setStatus(suspended ? t.unsuspended : t.suspended);
-      }
-      case 'edit':
-        if (card && props.onEdit) props.onEdit(card, { query, selected: at });
-        return;
-      case 'reset':
-        if (!card) return;
-        study.reset(card, now());
-        setVersion((v) => v + 1);
-        return setStatus(t.wasReset);
-      case 'undo': {
-        const undone = study.undo(now());
-        setVersion((v) => v + 1);
-        return setStatus(undone ? t.undone(t.actions[undone.action]) : t.nothingToUndo);
-      }
-      default:
-    }
-  }
-
-  if (help)
-    return (
-      <Help
-        screens={['browse', 'search']}
-        messages={t}
-        theme={theme}
-        onClose={() => setHelp(false)}
-      />
-    );
+/** Search and browse: a view of the state; its keys are the app reducer's. */
+export function Browse(props: BrowseProps) {
+  const { view, study, messages: t, theme, now, size } = props;
+  const at = now();
+  const { parsed, results, selected, current, fields, withDetail, height, top } = browseLayout(
+    study,
+    view,
+    size,
+    at,
+    t,
+  );
+  const { editing, status } = view;
+  const query = fieldParts(view.query);
 
   const columns = size.columns;
   const stateWidth = 10;
@@ -151,8 +90,15 @@ export function Browse(props: BrowseProps) {
         <Text color={ink(theme.accent)} bold>
           {t.searchPrompt}{' '}
         </Text>
-        {neutralize(query)}
-        {editing ? <Text inverse> </Text> : null}
+        {editing ? (
+          <>
+            {neutralize(query.before)}
+            <Text inverse>{neutralize(query.at)}</Text>
+            {neutralize(query.after)}
+          </>
+        ) : (
+          neutralize(view.query.text)
+        )}
         <Text color={ink(theme.muted)}>
           {'  '}
           {t.matches(results.length, study.decks.cards.length)}

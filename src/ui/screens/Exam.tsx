@@ -1,26 +1,35 @@
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
-import { EXAM_WEIGHTS, type ExamCard, type ExamScore, scoreExam } from '../../session/exam.js';
-import type { Study } from '../../session/study.js';
+import { EXAM_WEIGHTS, type ExamScore } from '../../session/exam.js';
+import { isTyping, type ReviewState } from '../../session/review.js';
 import { neutralize } from '../../text/sanitize.js';
-import { Help } from '../components/Help.js';
-import { Lines } from '../components/Lines.js';
-import { useKeys, useTerminalSize } from '../hooks.js';
+import { CardView } from '../components/CardView.js';
+import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
-import { commandFor, hintLine, keyEvent, moveSelection } from '../keys.js';
+import { hintLine } from '../keys.js';
 import { ink, type Theme } from '../theme.js';
-import { cardLines, scrollWindow } from './Review.js';
-import { NO_ANSWER, typedAnswerReducer, typingActions } from './typedAnswer.js';
+import { cardLines } from './Review.js';
 
 export interface ExamProps {
-  readonly study: Study;
-  readonly exam: readonly ExamCard[];
-  readonly minutes: number;
+  readonly session: ReviewState;
   readonly messages: Messages;
   readonly theme: Theme;
   readonly now: () => Date;
-  readonly onExit: (score: ExamScore | null) => void;
+  readonly size: Size;
+}
+
+/** Rows for the card: the screen less the title, the breadcrumb, the box's borders and the hint. */
+const CHROME = 7;
+
+/** How far the exam's card scrolls, and its page. */
+export function examLayout(session: ReviewState, size: Size, t: Messages, theme: Theme) {
+  const { showing, revealed } = session;
+  const width = Math.max(10, size.columns - 4);
+  const height = Math.max(3, size.rows - CHROME);
+  const lines = showing
+    ? cardLines(showing.card, revealed, session.answer.result, width, t, theme)
+    : [];
+  return { lines, height, maxScroll: Math.max(0, lines.length - height) };
 }
 
 /**
@@ -29,139 +38,40 @@ export interface ExamProps {
  * The result is saved once, when the exam ends.
  */
 export function Exam(props: ExamProps) {
-  const { study, exam, messages: t, theme, now } = props;
-  const size = useTerminalSize();
-  const [startedAt] = useState(() => now().getTime());
-  const [index, setIndex] = useState(0);
-  /** A self-graded card's answer is shown; a typed card's shows once it is checked. */
-  const [shown, setShown] = useState(false);
-  const [answer, dispatchAnswer] = useReducer(typedAnswerReducer, NO_ANSWER);
-  const { typed, result: typedResult } = answer;
-  const revealed = shown || typedResult !== null;
-  const [results, setResults] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const [score, setScore] = useState<ExamScore | null>(null);
-  const [timedOut, setTimedOut] = useState(false);
-  const [help, setHelp] = useState(false);
-  const [scroll, setScroll] = useState(0);
-  const [, setTick] = useState(0);
-
-  const deadline = startedAt + props.minutes * 60_000;
-  const current = exam[index];
-  const typing = current?.card.kind === 'typed' && !revealed;
-
-  const finish = (final: ReadonlyMap<string, boolean>, byTime = false) => {
-    if (score) return;
-    const at = now();
-    const result = scoreExam(exam, final);
-    study.recordExam(result, at.getTime() - startedAt, at);
-    setTimedOut(byTime);
-    setScore(result);
-  };
-
-  // The clock: once a second, and the exam ends by itself when time is up.
-  useEffect(() => {
-    if (score) return;
-    const timer = setInterval(() => {
-      if (now().getTime() >= deadline) finish(results, true);
-      else setTick((n) => n + 1);
-    }, 1000);
-    return () => clearInterval(timer);
-  });
-
-  const record = (ok: boolean) => {
-    if (!current) return;
-    const next = new Map(results).set(current.card.id, ok);
-    setResults(next);
-    setShown(false);
-    setScroll(0);
-    dispatchAnswer({ type: 'reset' });
-    if (index + 1 >= exam.length) finish(next);
-    else setIndex(index + 1);
-  };
-
-  useKeys(onKey, { text: typing });
-
-  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    // The help handles its own keys (it scrolls), and closes itself.
-    if (help) return;
-    const event = keyEvent(input, key);
-    if (score) {
-      if (commandFor('examDone', event) === 'back') props.onExit(score);
-      return;
-    }
-    if (typing) {
-      const command = commandFor('typing', event);
-      if (command === 'back') return finish(results);
-      for (const action of typingActions(command, input, key, current.card.expected ?? '')) {
-        dispatchAnswer(action);
-      }
-      return;
-    }
-    const command = commandFor('exam', event);
-    if (command === 'finish') return finish(results);
-    if (command === 'help') return setHelp(true);
-    const moved = moveSelection(command, scroll, Math.max(0, lines.length - height), height - 1);
-    if (moved !== null) return setScroll(moved);
-    if (!revealed) {
-      if (command === 'reveal') {
-        setShown(true);
-        setScroll(0);
-      }
-      return;
-    }
-    // A typed card is already graded; any confirming key moves on.
-    if (typedResult) {
-      if (command === 'reveal' || command === 'right' || command === 'wrong') {
-        record(typedResult.correct);
-      }
-      return;
-    }
-    if (command === 'right') record(true);
-    if (command === 'wrong') record(false);
-  }
-
-  const width = Math.max(10, size.columns - 4);
-  /** Rows for the card: the screen less the title, the box's borders and the hint. */
-  const height = Math.max(3, size.rows - 6);
-  const lines = useMemo(
-    () => (current ? cardLines(current.card, revealed, typedResult, width, t, theme) : []),
-    [current, revealed, typedResult, width, t, theme],
-  );
-
-  if (help)
-    return (
-      <Help
-        screens={['exam', 'typing']}
-        messages={t}
-        theme={theme}
-        onClose={() => setHelp(false)}
-      />
-    );
-  if (score)
+  const { session, messages: t, theme, now, size } = props;
+  const source = session.source;
+  if (source.kind !== 'exam') return null;
+  if (source.score)
     return (
       <Results
-        score={score}
-        timedOut={timedOut}
-        ms={now().getTime() - startedAt}
+        score={source.score}
+        timedOut={source.timedOut}
+        ms={Math.min(now().getTime(), source.deadline) - session.startedAt}
         t={t}
         theme={theme}
       />
     );
-  if (!current) {
+  const current = source.cards[source.index];
+  const { showing, revealed } = session;
+  if (!current || !showing) {
     return (
       <Box flexDirection="column">
         <Text>{t.exam.empty}</Text>
       </Box>
     );
   }
-
-  const left = Math.max(0, deadline - now().getTime());
+  const typing = isTyping(session);
+  const typedCard = showing.card.kind === 'typed' && !revealed;
+  const typedResult = session.answer.result;
+  const { lines, height } = examLayout(session, size, t, theme);
+  const left = Math.max(0, source.deadline - now().getTime());
+  const crumbs = [showing.card.deck, ...showing.card.headings].join(' › ');
   return (
     <Box flexDirection="column">
       <Box>
         <Box flexGrow={1} minWidth={0}>
           <Text bold color={ink(theme.accent)} wrap="truncate-end">
-            {t.exam.title} · {t.exam.progress(index + 1, exam.length)} ·{' '}
+            {t.exam.title} · {t.exam.progress(source.index + 1, source.cards.length)} ·{' '}
             {t.exam.domains[current.domain] ?? current.domain}
           </Text>
         </Box>
@@ -169,28 +79,28 @@ export function Exam(props: ExamProps) {
           {t.exam.timeLeft(clock(left))}
         </Text>
       </Box>
-      <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
-        <Lines
-          lines={scrollWindow(lines, height, scroll, t)}
-          theme={theme}
-          cloze={current.card.kind === 'cloze'}
-        />
-        {typing ? (
-          <Text>
-            <Text color={ink(theme.accent)}>› </Text>
-            {neutralize(typed)}
-            <Text inverse> </Text>
-          </Text>
-        ) : null}
-      </Box>
+      <Text color={ink(theme.muted)} wrap="truncate-middle">
+        {neutralize(crumbs)}
+      </Text>
+      <CardView
+        lines={lines}
+        height={height}
+        scroll={session.scroll}
+        cloze={showing.card.kind === 'cloze'}
+        answer={typedCard ? session.answer : null}
+        messages={t}
+        theme={theme}
+      />
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {typing
           ? t.typePrompt
-          : !revealed
-            ? hintLine('exam', ['reveal', 'help', 'finish'], t.short)
-            : typedResult
-              ? t.exam.next
-              : t.exam.selfGrade}
+          : typedCard
+            ? `${t.fieldLeft} ${hintLine('exam', ['focusField', 'help', 'finish'], t.short)}`
+            : !revealed
+              ? hintLine('exam', ['reveal', 'help', 'finish'], t.short)
+              : typedResult
+                ? t.exam.next
+                : t.exam.selfGrade}
       </Text>
     </Box>
   );

@@ -1,55 +1,34 @@
 import { Box, Text } from 'ink';
-import { useMemo, useReducer, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Card } from '../../deck/types.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
-import { nextCard, queueCounts } from '../../schedule/queue.js';
-import { StaleAnswerError, type Study } from '../../session/study.js';
-import { neutralize } from '../../text/sanitize.js';
-import type { DiffPart, TypedResult } from '../../text/typed.js';
-import { Help } from '../components/Help.js';
-import { Lines } from '../components/Lines.js';
-import { useKeys, useTerminalSize } from '../hooks.js';
-import type { Messages } from '../i18n.js';
-import { type Command, commandFor, hintLine, keyEvent, keysFor } from '../keys.js';
-import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
-import { ink, type Theme } from '../theme.js';
+import { queueCounts } from '../../schedule/queue.js';
 import {
-  initialReviewState,
+  isTyping,
   type ReviewState,
-  reviewReducer,
-  type Showing,
+  type Status,
   sessionCounts,
   suggestedRating,
-} from './reviewState.js';
-import { typingActions } from './typedAnswer.js';
-
-export interface SessionSummary {
-  readonly reviewed: number;
-  readonly again: number;
-  readonly ms: number;
-}
+} from '../../session/review.js';
+import type { Study } from '../../session/study.js';
+import { neutralize } from '../../text/sanitize.js';
+import type { DiffPart, TypedResult } from '../../text/typed.js';
+import { CardView } from '../components/CardView.js';
+import type { Size } from '../hooks.js';
+import type { Messages } from '../i18n.js';
+import { type Command, hintLine, keysFor } from '../keys.js';
+import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
+import { ink, type Theme } from '../theme.js';
 
 export interface ReviewProps {
+  readonly session: ReviewState;
   readonly study: Study;
-  /** Review only this deck or folder. */
-  readonly deck?: string;
   readonly messages: Messages;
   readonly theme: Theme;
-  /** The clock, injected so tests can pin time. */
   readonly now: () => Date;
+  readonly size: Size;
   /** Deck files that failed to parse (their good cards still load). */
   readonly problems?: readonly string[];
-  /**
-   * Cram: review exactly these cards, in this order, whatever their schedule.
-   * Answers are logged as cram and change no card's memory; Again sends the
-   * card to the back of the line.
-   */
-  readonly cram?: readonly Card[];
-  /** State to resume with (after editing a card in $EDITOR). */
-  readonly resume?: { readonly state: ReviewState; readonly startedAt: number };
-  readonly onExit: (summary: SessionSummary) => void;
-  readonly onEdit?: (card: Card, resume: { state: ReviewState; startedAt: number }) => void;
 }
 
 const RATINGS: readonly {
@@ -66,42 +45,38 @@ const RATINGS: readonly {
 /** Lines the screen spends around the card: header, progress, box borders, buttons, status, hint. */
 const CHROME = 7;
 
-export function Review(props: ReviewProps) {
-  const { study, deck, messages: t, theme, now, problems = [] } = props;
-  const size = useTerminalSize();
-  const [startedAt] = useState(() => props.resume?.startedAt ?? now().getTime());
-  const [help, setHelp] = useState(false);
+/** Rows a status takes when wrapped (a leech notice is longer than 80 columns). */
+function statusRows(status: Status | null, columns: number): number {
+  return status ? Math.max(1, Math.ceil(stringWidth(neutralize(status.text)) / columns)) : 1;
+}
 
-  const [cramLeft, setCramLeft] = useState<readonly Card[]>(() => props.cram ?? []);
-  const show = (card: Card | null | undefined): Showing | null =>
-    card ? { card, seen: study.memory(card), shownAt: now().getTime() } : null;
-  const pick = (left: readonly Card[] = cramLeft): Showing | null =>
-    show(props.cram ? left[0] : nextCard(study.queue(now(), deck)));
-  const [state, dispatch] = useReducer(reviewReducer, undefined, () =>
-    props.resume
-      ? { ...props.resume.state, showing: props.resume.state.showing ?? pick() }
-      : initialReviewState(pick()),
-  );
-  const { showing, revealed } = state;
-  const typing = showing?.card.kind === 'typed' && !revealed;
-
-  const queue = study.queue(now(), deck);
-  const counts = queueCounts(queue);
-  const cramming = props.cram !== undefined;
-  const outcomes = useMemo(
-    () => (showing && revealed && !cramming ? study.preview(showing.card, now()) : []),
-    [study, showing, revealed, now, cramming],
-  );
-
+/**
+ * What the review screen lays out for a state: the card's lines, the rows
+ * they get, the answer buttons. Pure but for the study's preview of the four
+ * outcomes; the reducer reads `maxScroll` and `height` from it.
+ */
+export function reviewLayout(
+  session: ReviewState,
+  study: Study,
+  size: Size,
+  problems: readonly string[],
+  t: Messages,
+  theme: Theme,
+  at: Date,
+) {
+  const { showing, revealed } = session;
+  const cramming = session.source.kind === 'cram';
+  const typing = isTyping(session);
+  const typedCard = showing?.card.kind === 'typed' && !revealed;
+  const outcomes = showing && revealed && !cramming ? study.preview(showing.card, at) : [];
   const width = Math.max(10, size.columns - 4);
-  const content = useMemo(
-    () => (showing ? cardLines(showing.card, revealed, state.answer.result, width, t, theme) : []),
-    [showing, revealed, state.answer.result, width, t, theme],
-  );
-  const suggested = revealed ? suggestedRating(state) : null;
+  const content = showing
+    ? cachedCardLines(showing.card, revealed, session.answer.result, width, t, theme)
+    : [];
+  const suggested = revealed ? suggestedRating(session) : null;
   const buttons = RATINGS.map((r) => {
     const outcome = outcomes.find((o) => o.rating === r.rating);
-    const mark = r.rating === suggested && state.answer.result ? '*' : '';
+    const mark = r.rating === suggested && session.answer.result ? '*' : '';
     const text = `[${keysFor('review', r.command)} ${t[r.name]}${outcome ? ` ${outcome.label}` : ''}]${mark}`;
     return { ...r, text, mark };
   });
@@ -115,142 +90,42 @@ export function Review(props: ReviewProps) {
     size.rows -
       CHROME -
       (problems.length > 0 ? 1 : 0) -
-      (typing ? 1 : 0) -
-      (revealed ? buttonRows.length - 1 : 0),
+      (typedCard ? 1 : 0) -
+      (revealed ? buttonRows.length - 1 : 0) -
+      (statusRows(session.status, size.columns) - 1),
   );
   const maxScroll = Math.max(0, content.length - height);
-  const visible = scrollWindow(content, height, state.scroll, t);
+  return { typing, typedCard, content, suggested, buttonRows, height, maxScroll, cramming };
+}
 
-  const summary = () => ({ ...sessionCounts(state), ms: now().getTime() - startedAt });
+/** A card's lines, kept for the card on screen: the reducer and the view both ask for them. */
+let lineCache: { key: readonly unknown[]; lines: Line[] } | null = null;
+function cachedCardLines(...args: Parameters<typeof cardLines>): Line[] {
+  if (lineCache?.key.every((v, i) => v === args[i]) && lineCache) return lineCache.lines;
+  const lines = cardLines(...args);
+  lineCache = { key: args, lines };
+  return lines;
+}
 
-  const rate = (rating: Grade) => {
-    if (!showing) return;
-    const at = now();
-    const name = t[RATINGS.find((r) => r.rating === rating)!.name];
-    if (cramming) {
-      study.cram(showing.card, rating, at.getTime() - showing.shownAt, at);
-      // Forgotten cards come back at the end of the cram line.
-      const left = [...cramLeft.slice(1), ...(rating === Rating.Again ? [showing.card] : [])];
-      setCramLeft(left);
-      dispatch({
-        type: 'answered',
-        rating,
-        next: pick(left),
-        status: { text: t.savedCram(name), tone: 'success' },
-      });
-      return;
-    }
-    try {
-      const outcome = outcomes.find((o) => o.rating === rating);
-      const result = study.answer(
-        showing.card,
-        showing.seen,
-        rating,
-        at.getTime() - showing.shownAt,
-        at,
-      );
-      dispatch({
-        type: 'answered',
-        rating,
-        next: pick(),
-        status: result.leech
-          ? { text: t.leech(result.memory.lapses), tone: 'error' }
-          : { text: t.saved(name, outcome?.label ?? ''), tone: 'success' },
-      });
-    } catch (err) {
-      if (!(err instanceof StaleAnswerError)) throw err;
-      dispatch({ type: 'show', showing: pick(), status: { text: t.refused, tone: 'error' } });
-    }
-  };
-
-  const undo = () => {
-    const at = now();
-    const undone = study.undo(at);
-    if (!undone)
-      return dispatch({ type: 'status', status: { text: t.nothingToUndo, tone: 'error' } });
-    if (cramming) {
-      // The undone card goes back to the front of the cram line (and leaves its requeued place).
-      setCramLeft((left) => [undone.card, ...left.filter((c) => c.id !== undone.card.id)]);
-    }
-    dispatch({
-      type: 'undone',
-      answer: undone.action === 'answer',
-      // The card the undo restored comes back, question first, as in Anki.
-      showing: { card: undone.card, seen: study.memory(undone.card), shownAt: at.getTime() },
-      status: { text: t.undone(t.actions[undone.action]), tone: 'success' },
-    });
-  };
-
-  const setAside = (action: 'bury' | 'suspend') => {
-    if (!showing) return;
-    const at = now();
-    if (action === 'bury') study.bury(showing.card, at);
-    else study.suspend(showing.card, true, at);
-    const left = cramLeft.filter((c) => c.id !== showing.card.id);
-    setCramLeft(left);
-    dispatch({
-      type: 'show',
-      showing: pick(left),
-      status: { text: action === 'bury' ? t.buried : t.suspended, tone: 'success' },
-    });
-  };
-
-  useKeys(onKey, { text: typing });
-
-  function onKey(input: string, key: Parameters<typeof keyEvent>[1]) {
-    // The help handles its own keys (it scrolls), and closes itself.
-    if (help) return;
-    const event = keyEvent(input, key);
-    if (typing) {
-      const command = commandFor('typing', event);
-      if (command === 'back') return props.onExit(summary());
-      for (const action of typingActions(command, input, key, showing.card.expected ?? '')) {
-        dispatch({ type: 'typing', action });
-      }
-      return;
-    }
-    const command = commandFor('review', event);
-    switch (command) {
-      case 'back':
-        return props.onExit(summary());
-      case 'help':
-        return setHelp(true);
-      case 'undo':
-        return undo();
-      case 'up':
-        return dispatch({ type: 'scroll', delta: -1, max: maxScroll });
-      case 'down':
-        return dispatch({ type: 'scroll', delta: 1, max: maxScroll });
-      case 'pageUp':
-        return dispatch({ type: 'scroll', delta: -(height - 1), max: maxScroll });
-      case 'pageDown':
-        return dispatch({ type: 'scroll', delta: height - 1, max: maxScroll });
-      default:
-        break;
-    }
-    if (!showing) return;
-    if (command === 'bury' || command === 'suspend') return setAside(command);
-    if (command === 'edit' && props.onEdit) {
-      return props.onEdit(showing.card, { state, startedAt });
-    }
-    if (!revealed) {
-      if (command === 'reveal') dispatch({ type: 'reveal' });
-      return;
-    }
-    if (command === 'reveal') return rate(suggestedRating(state));
-    const choice = RATINGS.find((r) => r.command === command);
-    if (choice) rate(choice.rating);
-  }
-
-  if (help)
-    return (
-      <Help
-        screens={['review', 'typing']}
-        messages={t}
-        theme={theme}
-        onClose={() => setHelp(false)}
-      />
-    );
+/** The review screen (scheduled review and cram): a view of the session's state. */
+export function Review(props: ReviewProps) {
+  const { session: state, study, messages: t, theme, now, problems = [], size } = props;
+  const at = now();
+  const { showing, revealed, source } = state;
+  const deck = source.kind === 'schedule' ? source.deck : undefined;
+  const queue = study.queue(at, deck);
+  const counts = queueCounts(queue);
+  const { typing, typedCard, content, suggested, buttonRows, height, cramming } = reviewLayout(
+    state,
+    study,
+    size,
+    problems,
+    t,
+    theme,
+    at,
+  );
+  const cramLeft = source.kind === 'cram' ? source.left.length : 0;
+  const summary = () => ({ ...sessionCounts(state), ms: at.getTime() - state.startedAt });
 
   const crumbs = showing ? [showing.card.deck, ...showing.card.headings] : ['kioku'];
   const countsText = `${t.new} ${counts.new} · ${t.learning} ${counts.learning} · ${t.due} ${counts.review}`;
@@ -263,7 +138,7 @@ export function Review(props: ReviewProps) {
       </Box>
       <Box flexShrink={0} marginLeft={1}>
         {cramming ? (
-          <Text color={ink(theme.warning)}>{t.cramLeft(cramLeft.length)}</Text>
+          <Text color={ink(theme.warning)}>{t.cramLeft(cramLeft)}</Text>
         ) : (
           <Text>
             <Text color={ink(theme.count.new)}>
@@ -283,7 +158,7 @@ export function Review(props: ReviewProps) {
     </Box>
   );
   const done = state.answered.length;
-  const total = done + (cramming ? cramLeft.length : counts.new + counts.learning + counts.review);
+  const total = done + (cramming ? cramLeft : counts.new + counts.learning + counts.review);
   const progress = (
     <Text color={ink(theme.muted)}>
       {progressBar(done, total, Math.min(30, size.columns - 12 - stringWidth(countsText) / 4))}
@@ -296,10 +171,7 @@ export function Review(props: ReviewProps) {
       </Text>
     ) : null;
   const statusLine = (
-    <Text
-      color={ink(state.status?.tone === 'error' ? theme.error : theme.success)}
-      wrap="truncate-end"
-    >
+    <Text color={ink(state.status?.tone === 'error' ? theme.error : theme.success)} wrap="wrap">
       {state.status ? neutralize(state.status.text) : ' '}
     </Text>
   );
@@ -335,16 +207,15 @@ export function Review(props: ReviewProps) {
       {header}
       {progress}
       {problemLine}
-      <Box borderStyle="round" borderColor={ink(theme.border)} flexDirection="column" paddingX={1}>
-        <Lines lines={visible} theme={theme} cloze={showing.card.kind === 'cloze'} />
-        {typing ? (
-          <Text>
-            <Text color={ink(theme.accent)}>› </Text>
-            {neutralize(state.answer.typed)}
-            <Text inverse> </Text>
-          </Text>
-        ) : null}
-      </Box>
+      <CardView
+        lines={content}
+        height={height}
+        scroll={state.scroll}
+        cloze={showing.card.kind === 'cloze'}
+        answer={typedCard ? state.answer : null}
+        messages={t}
+        theme={theme}
+      />
       {revealed ? (
         <Box flexDirection="column">
           {buttonRows.map((row) => (
@@ -357,15 +228,15 @@ export function Review(props: ReviewProps) {
             </Box>
           ))}
         </Box>
-      ) : typing ? (
-        <Text color={ink(theme.muted)}>{t.typePrompt}</Text>
+      ) : typedCard ? (
+        <Text color={ink(theme.muted)}>{typing ? t.typePrompt : t.fieldLeft}</Text>
       ) : (
         <Text> </Text>
       )}
       {statusLine}
       <Text color={ink(theme.muted)} wrap="truncate-end">
         {typing
-          ? hintLine('typing', ['submit', 'back'], t.short)
+          ? hintLine('typing', ['submit', 'leaveField'], t.short)
           : revealed
             ? `1–4 ${t.rate} · ${hintLine(
                 'review',
@@ -377,31 +248,20 @@ export function Review(props: ReviewProps) {
               )}`
             : hintLine(
                 'review',
-                ['reveal', 'undo', 'bury', 'suspend', 'edit', 'help', 'back'],
+                [
+                  typedCard ? 'focusField' : 'reveal',
+                  'undo',
+                  'bury',
+                  'suspend',
+                  'edit',
+                  'help',
+                  'back',
+                ],
                 t.short,
               )}
       </Text>
     </Box>
   );
-}
-
-/**
- * The rows of a long card shown from `scroll` on, in `height` rows: until its
- * end is on screen, the last row says how much is left.
- */
-export function scrollWindow(
-  content: readonly Line[],
-  height: number,
-  scroll: number,
-  t: Messages,
-): Line[] {
-  const maxScroll = Math.max(0, content.length - height);
-  if (content.length <= height) return [...content];
-  if (scroll >= maxScroll) return content.slice(maxScroll);
-  return [
-    ...content.slice(scroll, scroll + height - 1),
-    [{ text: t.more(content.length - scroll - height + 1), style: 'muted' }],
-  ];
 }
 
 function progressBar(done: number, total: number, width: number): string {
