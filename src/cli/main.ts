@@ -18,7 +18,7 @@ import { createScheduler } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue } from '../schedule/queue.js';
 import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
-import { cramCards, seededRandom } from '../session/cram.js';
+import { cramCards } from '../session/cram.js';
 import { drawExam, type ExamCard } from '../session/exam.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../session/study.js';
 import { computeStats } from '../stats/stats.js';
@@ -34,6 +34,7 @@ import {
   updateSettings,
 } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
+import { seededRandom } from '../util/random.js';
 import { type CliOptions, helpText, parseCli } from './args.js';
 import { checkReport, formatCheck, orphanDiagnostics } from './check.js';
 import { allAscii, dueReport, formatDue } from './due.js';

@@ -7,8 +7,8 @@
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
 import { type DayConfig, fromSchedulerTime } from '../schedule/day.js';
 import { type Grade, type Memory, State } from '../schedule/fsrs.js';
-import { seededRandom } from '../session/cram.js';
 import type { AnswerEvent } from '../store/events.js';
+import { seededRandom } from '../util/random.js';
 
 /** Weights for the simulated learner, well away from the defaults. */
 export const TRUE_WEIGHTS: readonly number[] = [

@@ -1,5 +1,5 @@
 import type { Card } from '../deck/types.js';
-import { shuffle } from './cram.js';
+import { shuffle } from '../util/random.js';
 
 /** CKA exam domains and their weights (the curriculum's percentages). */
 export const EXAM_WEIGHTS: Readonly<Record<string, number>> = {

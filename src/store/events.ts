@@ -1,5 +1,6 @@
 import type { CardKind } from '../deck/types.js';
 import type { Grade, Memory } from '../schedule/fsrs.js';
+import { checkExhaustive } from '../util/exhaustive.js';
 
 /**
  * One line of the review log. The log is the source of truth: the state file is
@@ -302,10 +303,6 @@ function isMemory(m: unknown): m is Memory {
   return (
     typeof r.due === 'string' && typeof r.stability === 'number' && typeof r.state === 'number'
   );
-}
-
-export function checkExhaustive(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Rating } from '../../src/schedule/fsrs.js';
-import { cramCards, seededRandom, shuffle } from '../../src/session/cram.js';
+import { cramCards } from '../../src/session/cram.js';
 import { foldEvents } from '../../src/store/events.js';
 import { readLogEvents } from '../../src/store/store.js';
+import { seededRandom, shuffle } from '../../src/util/random.js';
 import { makeStudy } from '../helpers/study.js';
 
 const DECK = [

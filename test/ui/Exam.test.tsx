@@ -1,8 +1,8 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { seededRandom } from '../../src/session/cram.js';
 import { drawExam } from '../../src/session/exam.js';
 import { readLogEvents } from '../../src/store/store.js';
+import { seededRandom } from '../../src/util/random.js';
 import { makeStudy } from '../helpers/study.js';
 import { renderApp } from './app.js';
 import { KEY, press, together } from './keys.js';
