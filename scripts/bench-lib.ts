@@ -2,7 +2,7 @@
 
 export { listDeckFiles, loadDecks, parseDeckFiles } from '../src/deck/load.js';
 export { registryOf } from '../src/deck/registry.js';
+export { DEFAULT_SETTINGS } from '../src/model/settings.js';
 export { createScheduler } from '../src/schedule/fsrs.js';
-export { DEFAULT_SETTINGS } from '../src/schedule/settings.js';
 export { createStudy } from '../src/session/study.js';
 export { openStore } from '../src/store/store.js';

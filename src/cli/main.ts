@@ -12,12 +12,12 @@ import {
   registryOf,
 } from '../deck/registry.js';
 import type { Card } from '../deck/types.js';
+import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue } from '../schedule/queue.js';
-import { type DeckSettings, deckLimits, type Settings } from '../schedule/settings.js';
 import { cramCards } from '../session/cram.js';
 import { drawExam, type ExamCard } from '../session/exam.js';
 import { createStudy, dayConfig, inDeck, type Study } from '../session/study.js';

@@ -1,5 +1,5 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { readDeckSettings } from '../schedule/settings.js';
+import { readDeckSettings } from '../model/settings.js';
 import { hashId, normalizeFront } from './identity.js';
 import type { Card, CardKind, ClozeSegment, DeckMeta, Diagnostic, ParsedDeck } from './types.js';
 

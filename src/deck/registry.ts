@@ -1,4 +1,4 @@
-import type { DeckSettings } from '../schedule/settings.js';
+import type { DeckSettings } from '../model/settings.js';
 import type { DeckSet } from './collection.js';
 import { type DeckFile, deckName } from './load.js';
 

@@ -1,4 +1,4 @@
-import type { DeckSettings } from '../schedule/settings.js';
+import type { DeckSettings } from '../model/settings.js';
 
 export type CardKind = 'basic' | 'reversible' | 'typed' | 'cloze';
 

@@ -8,6 +8,7 @@ import {
   Rating,
   State,
 } from 'ts-fsrs';
+import type { SchedulerSettings } from '../model/settings.js';
 import { type DayConfig, fromSchedulerTime, toSchedulerTime } from './day.js';
 
 export type { Grade };
@@ -25,25 +26,6 @@ export interface Memory {
   readonly state: State;
   readonly lastReview: string | null;
 }
-
-export interface SchedulerSettings {
-  readonly desiredRetention: number;
-  readonly maximumInterval: number;
-  readonly learningSteps: readonly string[];
-  readonly relearningSteps: readonly string[];
-  readonly fuzz: boolean;
-  /** Personal FSRS weights; empty for the defaults. */
-  readonly weights: readonly number[];
-}
-
-export const DEFAULT_SCHEDULER: SchedulerSettings = {
-  desiredRetention: 0.9,
-  maximumInterval: 36500,
-  learningSteps: ['1m', '10m'],
-  relearningSteps: ['10m'],
-  fuzz: true,
-  weights: [],
-};
 
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 

@@ -1,6 +1,6 @@
+import type { DeckSettings, Settings } from '../model/settings.js';
 import type { DayConfig } from './day.js';
 import { createScheduler, type Scheduler } from './fsrs.js';
-import type { DeckSettings, Settings } from './settings.js';
 
 /** The settings and scheduler that apply to each deck, folder overrides included. */
 export interface DeckScheduling {

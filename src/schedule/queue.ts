@@ -1,20 +1,8 @@
 import type { QueueCard } from '../deck/registry.js';
+import type { QueueSettings } from '../model/settings.js';
 import type { CardRecord } from '../store/events.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
 import { State } from './fsrs.js';
-
-export interface QueueSettings {
-  readonly newPerDay: number;
-  readonly reviewsPerDay: number;
-  /** Learning cards due within this many minutes are shown now rather than ending the session early. */
-  readonly learnAheadMinutes: number;
-}
-
-export const DEFAULT_QUEUE: QueueSettings = {
-  newPerDay: 20,
-  reviewsPerDay: 200,
-  learnAheadMinutes: 20,
-};
 
 export interface QueueInput<C extends QueueCard = QueueCard> {
   /** Cards in deck order (the order new cards are introduced in). */

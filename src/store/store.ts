@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile, JSONFile } from 'lowdb/node';
 import type { DeckRegistry } from '../deck/registry.js';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../schedule/settings.js';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../model/settings.js';
 import {
   applyEvent,
   type CardRecord,

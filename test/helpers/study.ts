@@ -4,9 +4,9 @@ import path from 'node:path';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { deckSettingsOf } from '../../src/deck/registry.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/model/settings.js';
 import type { DayConfig } from '../../src/schedule/day.js';
 import { deckScheduling } from '../../src/schedule/perDeck.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/schedule/settings.js';
 import { createStudy, type Study } from '../../src/session/study.js';
 import { openStore, type Store } from '../../src/store/store.js';
 

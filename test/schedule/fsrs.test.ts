@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SCHEDULER,
-  intervalLabel,
-  Rating,
-  State,
-} from '../../src/schedule/fsrs.js';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import { createScheduler, intervalLabel, Rating, State } from '../../src/schedule/fsrs.js';
 
 const day = { timeZone: 'Asia/Tokyo', rolloverHour: 4 };
 const scheduler = createScheduler({ ...DEFAULT_SCHEDULER, fuzz: false }, day);

@@ -2,13 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import type { Card } from '../../src/deck/types.js';
-import {
-  createScheduler,
-  DEFAULT_SCHEDULER,
-  type Memory,
-  Rating,
-} from '../../src/schedule/fsrs.js';
-import { buildQueue, DEFAULT_QUEUE, nextCard, queueCounts } from '../../src/schedule/queue.js';
+import { DEFAULT_QUEUE, DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import { createScheduler, type Memory, Rating } from '../../src/schedule/fsrs.js';
+import { buildQueue, nextCard, queueCounts } from '../../src/schedule/queue.js';
 import type { CardRecord } from '../../src/store/events.js';
 
 const day = { timeZone: 'UTC', rolloverHour: 4 };

@@ -7,7 +7,7 @@ import {
   DEFAULT_SETTINGS,
   readDeckSettings,
   readSettings,
-} from '../../src/schedule/settings.js';
+} from '../../src/model/settings.js';
 import {
   applyEvent,
   type CardRecord,

@@ -11,7 +11,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createScheduler, DEFAULT_SCHEDULER, Rating } from '../../src/schedule/fsrs.js';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import { type AnswerEvent, foldEvents } from '../../src/store/events.js';
 import { DataLockedError } from '../../src/store/lock.js';
 import {

@@ -1,5 +1,39 @@
-import { DEFAULT_SCHEDULER, type SchedulerSettings } from './fsrs.js';
-import { DEFAULT_QUEUE, type QueueSettings } from './queue.js';
+// The settings schema, defaults and validation: pure values, read by the store
+// (settings.json), the deck parser (front matter) and the scheduler alike.
+
+/** What the FSRS scheduler needs. */
+export interface SchedulerSettings {
+  readonly desiredRetention: number;
+  readonly maximumInterval: number;
+  readonly learningSteps: readonly string[];
+  readonly relearningSteps: readonly string[];
+  readonly fuzz: boolean;
+  /** Personal FSRS weights; empty for the defaults. */
+  readonly weights: readonly number[];
+}
+
+export const DEFAULT_SCHEDULER: SchedulerSettings = {
+  desiredRetention: 0.9,
+  maximumInterval: 36500,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  fuzz: true,
+  weights: [],
+};
+
+/** The daily queue's limits. */
+export interface QueueSettings {
+  readonly newPerDay: number;
+  readonly reviewsPerDay: number;
+  /** Learning cards due within this many minutes are shown now rather than ending the session early. */
+  readonly learnAheadMinutes: number;
+}
+
+export const DEFAULT_QUEUE: QueueSettings = {
+  newPerDay: 20,
+  reviewsPerDay: 200,
+  learnAheadMinutes: 20,
+};
 
 /** Everything a user can tune. Stored in `data/settings.json`; decks may override some. */
 export interface Settings extends SchedulerSettings, QueueSettings {
