@@ -13,6 +13,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // Identifies the deck parser's code: a parsed-deck cache from another parser is never used.
 const parserSources = [
   ...readdirSync(path.join(root, 'src', 'deck')).map((f) => path.join('src', 'deck', f)),
+  'src/model/card.ts',
   'src/model/settings.ts',
 ]
   .filter((f) => f.endsWith('.ts'))

@@ -11,7 +11,7 @@ import {
   registryDeckSettings,
   registryOf,
 } from '../deck/registry.js';
-import type { Card } from '../deck/types.js';
+import type { Card } from '../model/card.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';

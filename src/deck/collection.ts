@@ -1,4 +1,5 @@
-import type { Card, Diagnostic, ParsedDeck } from './types.js';
+import type { Card } from '../model/card.js';
+import type { Diagnostic, ParsedDeck } from './types.js';
 
 export interface DeckSet {
   readonly decks: readonly ParsedDeck[];

@@ -1,7 +1,8 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Card, CardKind, ClozeSegment } from '../model/card.js';
 import { readDeckSettings } from '../model/settings.js';
 import { hashId, normalizeFront } from './identity.js';
-import type { Card, CardKind, ClozeSegment, DeckMeta, Diagnostic, ParsedDeck } from './types.js';
+import type { DeckMeta, Diagnostic, ParsedDeck } from './types.js';
 
 /** Front-matter keys a deck may set; anything else is a warning, never an error. */
 export const FRONT_MATTER_KEYS = [

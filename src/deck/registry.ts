@@ -1,13 +1,7 @@
+import type { QueueCard } from '../model/card.js';
 import type { DeckSettings } from '../model/settings.js';
 import type { DeckSet } from './collection.js';
 import { type DeckFile, deckName } from './load.js';
-
-/** What the daily queue needs of a card: no text, so it can be cached cheaply. */
-export interface QueueCard {
-  readonly id: string;
-  readonly familyId: string;
-  readonly deck: string;
-}
 
 export interface RegistryDeck {
   readonly name: string;

@@ -1,6 +1,6 @@
-import type { CardMeta } from '../store/events.js';
+import type { Card } from '../model/card.js';
+import type { CardMeta } from '../model/record.js';
 import { RELINK_THRESHOLD, similarity } from './identity.js';
-import type { Card } from './types.js';
 
 export interface Relink {
   readonly from: string;

@@ -5,8 +5,9 @@
  * scripts/bench-optimize.mjs; nothing in the app imports it.
  */
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
+import type { Memory } from '../model/record.js';
 import { type DayConfig, fromSchedulerTime } from '../schedule/day.js';
-import { type Grade, type Memory, State } from '../schedule/fsrs.js';
+import { type Grade, State } from '../schedule/fsrs.js';
 import type { AnswerEvent } from '../store/events.js';
 import { seededRandom } from '../util/random.js';
 

@@ -8,24 +8,12 @@ import {
   Rating,
   State,
 } from 'ts-fsrs';
+import type { Memory } from '../model/record.js';
 import type { SchedulerSettings } from '../model/settings.js';
 import { type DayConfig, fromSchedulerTime, toSchedulerTime } from './day.js';
 
 export type { Grade };
 export { Rating, State };
-
-/** A card's memory state as kioku stores it: plain JSON, real (not scheduler) time. */
-export interface Memory {
-  readonly due: string;
-  readonly stability: number;
-  readonly difficulty: number;
-  readonly scheduledDays: number;
-  readonly learningSteps: number;
-  readonly reps: number;
-  readonly lapses: number;
-  readonly state: State;
-  readonly lastReview: string | null;
-}
 
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 

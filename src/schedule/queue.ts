@@ -1,6 +1,6 @@
-import type { QueueCard } from '../deck/registry.js';
+import type { QueueCard } from '../model/card.js';
+import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
-import type { CardRecord } from '../store/events.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
 import { State } from './fsrs.js';
 

@@ -1,5 +1,5 @@
-import type { Card } from '../deck/types.js';
-import type { CardRecord } from '../store/events.js';
+import type { Card } from '../model/card.js';
+import type { CardRecord } from '../model/record.js';
 import { shuffle } from '../util/random.js';
 import { inDeck } from './study.js';
 

@@ -1,4 +1,4 @@
-import type { Card } from '../deck/types.js';
+import type { Card } from '../model/card.js';
 import { shuffle } from '../util/random.js';
 
 /** CKA exam domains and their weights (the curriculum's percentages). */

@@ -1,7 +1,7 @@
-import type { Card } from '../deck/types.js';
+import type { Card } from '../model/card.js';
+import type { CardRecord } from '../model/record.js';
 import { type DayConfig, studyDay, studyDayEnd } from '../schedule/day.js';
 import { State } from '../schedule/fsrs.js';
-import type { CardRecord } from '../store/events.js';
 import { inDeck } from './study.js';
 
 export type CardState = 'new' | 'learning' | 'review' | 'relearning';

@@ -1,12 +1,13 @@
 import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
-import type { Card } from '../deck/types.js';
+import type { Card } from '../model/card.js';
+import type { CardRecord, Memory } from '../model/record.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
-import type { Grade, Memory, Outcome } from '../schedule/fsrs.js';
+import type { Grade, Outcome } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue, type DailyQueue } from '../schedule/queue.js';
-import { type CardRecord, type ReviewEvent, sameMemory } from '../store/events.js';
+import { type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import type { ExamScore } from './exam.js';
 

@@ -1,8 +1,8 @@
+import type { CardRecord, Memory } from '../model/record.js';
 import { type DayConfig, studyDay } from '../schedule/day.js';
-import { type Memory, Rating, State } from '../schedule/fsrs.js';
+import { Rating, State } from '../schedule/fsrs.js';
 import {
   type AnswerEvent,
-  type CardRecord,
   type ExamEvent,
   type ReviewEvent,
   replayOrder,

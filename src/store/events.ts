@@ -1,5 +1,5 @@
-import type { CardKind } from '../deck/types.js';
-import type { Grade, Memory } from '../schedule/fsrs.js';
+import type { CardMeta, CardRecord, Memory } from '../model/record.js';
+import type { Grade } from '../schedule/fsrs.js';
 import { checkExhaustive } from '../util/exhaustive.js';
 
 /**
@@ -24,16 +24,6 @@ interface EventBase {
   readonly id: string;
   /** When it happened, ISO 8601 UTC. */
   readonly at: string;
-}
-
-/** What identifies a card besides its id, so a log alone can re-link edited cards. */
-export interface CardMeta {
-  readonly deck: string;
-  readonly kind: CardKind;
-  /** `Card.identityKey`. */
-  readonly key: string;
-  /** `Card.identityText`, cut to 200 characters. */
-  readonly text: string;
 }
 
 interface CardEventBase extends EventBase, CardMeta {
@@ -109,18 +99,6 @@ export interface ExamEvent extends EventBase {
   readonly ms: number;
   /** Per CKA domain. */
   readonly domains: Readonly<Record<string, { readonly correct: number; readonly total: number }>>;
-}
-
-export interface CardRecord extends CardMeta {
-  /** FSRS memory; null while the card is still new (it may be suspended or buried). */
-  readonly memory: Memory | null;
-  /** First answer ever (ISO): when the card stopped being new. */
-  readonly introduced: string | null;
-  readonly lastAnswer: string | null;
-  readonly suspended: boolean;
-  readonly leech: boolean;
-  /** Study day (YYYY-MM-DD) the card is buried for, if any. */
-  readonly buried: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readSync } from 'node:fs';
+import type { CardRecord } from '../model/record.js';
 import {
   applyEvent,
-  type CardRecord,
   compareEvents,
   parseEventLine,
   type Replay,

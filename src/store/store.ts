@@ -15,14 +15,9 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile, JSONFile } from 'lowdb/node';
 import type { DeckRegistry } from '../deck/registry.js';
+import type { CardRecord } from '../model/record.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../model/settings.js';
-import {
-  applyEvent,
-  type CardRecord,
-  compareEvents,
-  type Replay,
-  type ReviewEvent,
-} from './events.js';
+import { applyEvent, compareEvents, type Replay, type ReviewEvent } from './events.js';
 import { acquireLock, type Lock } from './lock.js';
 import { foldLogFile, type ScanStats, scanLog } from './logfile.js';
 

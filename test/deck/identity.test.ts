@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashId, normalizeFront, RELINK_THRESHOLD, similarity } from '../../src/deck/identity.js';
 import { parseDeck } from '../../src/deck/parse.js';
-import type { Card } from '../../src/deck/types.js';
+import type { Card } from '../../src/model/card.js';
 
 function cards(source: string, name = 'en/a', file = `decks/${name}.md`): readonly Card[] {
   const deck = parseDeck({ name, file, source });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RELINK_THRESHOLD, similarity } from '../../src/deck/identity.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { cardMeta, findRelinks } from '../../src/deck/relink.js';
-import type { Card } from '../../src/deck/types.js';
-import type { CardMeta } from '../../src/store/events.js';
+import type { Card } from '../../src/model/card.js';
+import type { CardMeta } from '../../src/model/record.js';
 
 function cards(source: string, name = 'en/a'): Card[] {
   const deck = parseDeck({

@@ -1,5 +1,6 @@
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import type { Memory } from '../../src/model/record.js';
 import {
   buildHistories,
   dataSize,
@@ -12,7 +13,7 @@ import {
 import { checkRequest, packItems, unpackItems } from '../../src/optimize/protocol.js';
 import { simulateLog, TRUE_WEIGHTS } from '../../src/optimize/simulate.js';
 import type { DayConfig } from '../../src/schedule/day.js';
-import { type Grade, type Memory, State } from '../../src/schedule/fsrs.js';
+import { type Grade, State } from '../../src/schedule/fsrs.js';
 import type { AnswerEvent, ReviewEvent } from '../../src/store/events.js';
 import { BINDING_ENTRY } from './helpers.js';
 

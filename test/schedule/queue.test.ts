@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
-import type { Card } from '../../src/deck/types.js';
+import type { Card } from '../../src/model/card.js';
+import type { CardRecord, Memory } from '../../src/model/record.js';
 import { DEFAULT_QUEUE, DEFAULT_SCHEDULER } from '../../src/model/settings.js';
-import { createScheduler, type Memory, Rating } from '../../src/schedule/fsrs.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import { buildQueue, nextCard, queueCounts } from '../../src/schedule/queue.js';
-import type { CardRecord } from '../../src/store/events.js';
 
 const day = { timeZone: 'UTC', rolloverHour: 4 };
 const scheduler = createScheduler({ ...DEFAULT_SCHEDULER, fuzz: false }, day);

@@ -1,7 +1,8 @@
+import type { CardRecord, Memory } from '../../src/model/record.js';
 import type { DayConfig } from '../../src/schedule/day.js';
-import { type Grade, type Memory, State } from '../../src/schedule/fsrs.js';
+import { type Grade, State } from '../../src/schedule/fsrs.js';
 import { computeStats, type Stats, type StatsInput } from '../../src/stats/stats.js';
-import type { AnswerEvent, CardRecord, UndoEvent } from '../../src/store/events.js';
+import type { AnswerEvent, UndoEvent } from '../../src/store/events.js';
 
 export const UTC: DayConfig = { timeZone: 'UTC', rolloverHour: 4 };
 export const TOKYO: DayConfig = { timeZone: 'Asia/Tokyo', rolloverHour: 4 };

@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import type { CardRecord } from '../../src/model/record.js';
 import {
   DECK_SETTING_KEYS,
   DEFAULT_SETTINGS,
   readDeckSettings,
   readSettings,
 } from '../../src/model/settings.js';
-import {
-  applyEvent,
-  type CardRecord,
-  parseEventLine,
-  type ReviewEvent,
-} from '../../src/store/events.js';
+import { applyEvent, parseEventLine, type ReviewEvent } from '../../src/store/events.js';
 
 /**
  * docs/data-format.md is the reference users script and merge against: its

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import type { Card } from '../../deck/types.js';
+import type { Card } from '../../model/card.js';
 import { intervalLabel } from '../../schedule/fsrs.js';
 import { cardState, parseQuery, searchCards } from '../../session/search.js';
 import type { Study } from '../../session/study.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import type { Card } from '../../deck/types.js';
+import type { Card } from '../../model/card.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { queueCounts } from '../../schedule/queue.js';
 import {
