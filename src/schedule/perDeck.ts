@@ -1,3 +1,4 @@
+import { deckChain } from '../deck/tree.js';
 import type { DeckSettings, Settings } from '../model/settings.js';
 import type { DayConfig } from './day.js';
 import { createScheduler, type Scheduler } from './fsrs.js';
@@ -48,12 +49,6 @@ function overridesFor(
   deckSettings: Readonly<Record<string, DeckSettings>>,
   deck: string,
 ): DeckSettings {
-  const chain: DeckSettings[] = [];
-  let name = deck;
-  while (name !== '') {
-    const own = deckSettings[name];
-    if (own) chain.unshift(own);
-    name = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
-  }
-  return Object.assign({}, ...chain);
+  const chain = deckChain(deck).flatMap((name) => deckSettings[name] ?? []);
+  return Object.assign({}, ...chain.reverse());
 }

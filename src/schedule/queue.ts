@@ -1,3 +1,4 @@
+import { nearest } from '../deck/tree.js';
 import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
@@ -132,15 +133,7 @@ function limitFor(
   deck: string,
   key: keyof DeckLimits,
 ): number | undefined {
-  for (
-    let name = deck;
-    name !== '';
-    name = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : ''
-  ) {
-    const value = perDeck[name]?.[key];
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  return nearest(deck, (name) => perDeck[name]?.[key]);
 }
 
 class Counter {

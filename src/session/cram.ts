@@ -1,7 +1,7 @@
+import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import { shuffle } from '../util/random.js';
-import { inDeck } from './study.js';
 
 export interface CramFilter {
   /** A deck or folder name. */

@@ -1,8 +1,8 @@
+import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import { type DayConfig, studyDay, studyDayEnd } from '../schedule/day.js';
 import { State } from '../schedule/fsrs.js';
-import { inDeck } from './study.js';
 
 export type CardState = 'new' | 'learning' | 'review' | 'relearning';
 

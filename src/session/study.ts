@@ -1,5 +1,6 @@
 import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
+import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { CardRecord, Memory } from '../model/record.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
@@ -245,9 +246,4 @@ export function createStudy(options: StudyOptions): Study {
       return { card: last.card, action: last.action };
     },
   };
-}
-
-/** `ja` contains `ja/architecture`; a deck name contains itself. */
-export function inDeck(cardDeck: string, selected: string): boolean {
-  return cardDeck === selected || cardDeck.startsWith(`${selected}/`);
 }

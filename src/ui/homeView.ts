@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
 import { queueCounts } from '../schedule/queue.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
@@ -40,10 +41,7 @@ export function deckNames(study: Pick<Study, 'decks'>): {
 } {
   const names = study.decks.decks.map((d) => d.name);
   const folders = new Set<string>();
-  for (const name of names) {
-    const parts = name.split('/');
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-  }
+  for (const name of names) for (const folder of foldersAbove(name)) folders.add(folder);
   const all = [...new Set([...folders, ...names])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { names, folders, all };
 }
@@ -57,13 +55,11 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
     const folder = folders.has(name) && !names.includes(name);
     return {
       name,
-      label: name.split('/').at(-1)!,
-      depth: name.split('/').length - 1,
+      label: leafName(name),
+      depth: depthOf(name),
       folder,
       counts: queueCounts(study.queue(now, name)),
-      problem: folder
-        ? [...withProblem].some((d) => d.startsWith(`${name}/`))
-        : withProblem.has(name),
+      problem: folder ? [...withProblem].some((d) => inDeck(d, name)) : withProblem.has(name),
     };
   });
   rows.push({
