@@ -13,6 +13,7 @@ import {
 } from '../deck/registry.js';
 import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
+import type { ExamCard } from '../model/exam.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
@@ -20,7 +21,7 @@ import { createScheduler } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue } from '../schedule/queue.js';
 import { cramCards } from '../session/cram.js';
-import { drawExam, type ExamCard } from '../session/exam.js';
+import { drawExam } from '../session/exam.js';
 import { createStudy, dayConfig, type Study } from '../session/study.js';
 import { computeStats } from '../stats/stats.js';
 import { DECK_CACHE_FILE, readDeckCache, writeDeckCache } from '../store/deckCache.js';

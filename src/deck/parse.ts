@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Card, CardKind, ClozeSegment } from '../model/card.js';
+import { CKA_DOMAINS } from '../model/exam.js';
 import { readDeckSettings } from '../model/settings.js';
 import { hashId, normalizeFront } from './identity.js';
 import type { DeckMeta, Diagnostic, ParsedDeck } from './types.js';
@@ -16,7 +17,7 @@ export const FRONT_MATTER_KEYS = [
 ] as const;
 
 /** CKA exam domains a deck can declare (used to weight mock exams). */
-export const DOMAINS = ['troubleshooting', 'architecture', 'networking', 'workloads', 'storage'];
+export const DOMAINS = CKA_DOMAINS;
 
 type Marker = 'Q' | 'A' | 'R' | 'T' | 'C';
 

@@ -1,22 +1,12 @@
 import type { Card } from '../model/card.js';
+import {
+  type DomainScore,
+  EXAM_WEIGHTS,
+  type ExamCard,
+  type ExamScore,
+  PASS_MARK,
+} from '../model/exam.js';
 import { shuffle } from '../util/random.js';
-
-/** CKA exam domains and their weights (the curriculum's percentages). */
-export const EXAM_WEIGHTS: Readonly<Record<string, number>> = {
-  troubleshooting: 0.3,
-  architecture: 0.25,
-  networking: 0.2,
-  workloads: 0.15,
-  storage: 0.1,
-};
-
-/** The CKA pass mark. */
-export const PASS_MARK = 0.66;
-
-export interface ExamCard {
-  readonly card: Card;
-  readonly domain: string;
-}
 
 /**
  * Draws `count` cards for a mock exam: per domain in proportion to its weight
@@ -69,29 +59,6 @@ export function drawExam(
     for (const card of pools.get(domain)!.slice(0, n)) drawn.push({ card, domain });
   }
   return shuffle(drawn, random);
-}
-
-export interface DomainScore {
-  readonly domain: string;
-  readonly weight: number;
-  readonly correct: number;
-  readonly total: number;
-  /** correct / total, 0–1. */
-  readonly rate: number;
-}
-
-export interface ExamScore {
-  /** Weighted by the domain weights over the domains in the exam, 0–1. */
-  readonly score: number;
-  readonly passed: boolean;
-  readonly correct: number;
-  readonly total: number;
-  readonly answered: number;
-  readonly domains: readonly DomainScore[];
-  /** Domains under the pass mark, weakest first. */
-  readonly weakest: readonly string[];
-  /** Sections (deck › heading) with the most misses, most first (up to 3). */
-  readonly weakSections: readonly { readonly section: string; readonly missed: number }[];
 }
 
 /** Scores a mock exam; unanswered cards count as wrong, as in the real exam. Pure. */

@@ -2,6 +2,7 @@ import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
+import type { ExamScore } from '../model/exam.js';
 import type { CardRecord, Memory } from '../model/record.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
@@ -10,7 +11,6 @@ import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue, type DailyQueue } from '../schedule/queue.js';
 import { type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
-import type { ExamScore } from './exam.js';
 
 export type UndoableAction = 'answer' | 'bury' | 'suspend' | 'unsuspend' | 'reset';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { collectDecks } from '../../src/deck/collection.js';
 import { parseDeck } from '../../src/deck/parse.js';
-import { drawExam, EXAM_WEIGHTS, scoreExam } from '../../src/session/exam.js';
+import { EXAM_WEIGHTS } from '../../src/model/exam.js';
+import { drawExam, scoreExam } from '../../src/session/exam.js';
 import { seededRandom } from '../../src/util/random.js';
 
 const DOMAINS = Object.keys(EXAM_WEIGHTS);
