@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLock, DataLockedError } from '../../src/store/lock.js';
@@ -9,18 +10,31 @@ import { acquireLock, DataLockedError } from '../../src/store/lock.js';
 let dir: string;
 let racer: string;
 
-// Each racer waits for a common instant, tries the lock, and holds it a while when it
-// gets it, so that every other racer finds it held.
+// The racers are a few long-lived processes, each run through many rounds. In a
+// round every racer blocks until the parent says go (with an instant to start at,
+// so they contend together), tries the lock and says whether it got it. The winner
+// keeps the lock until the parent says release, so every other racer finds it held
+// however late the machine lets it run: the outcome depends on no timing.
 const RACER = `
+import { createInterface } from 'node:readline';
 import { acquireLock, DataLockedError } from './lock.mjs';
-const [lockPath, startAt] = process.argv.slice(2);
-while (Date.now() < Number(startAt)) {}
-try {
-  const lock = acquireLock(lockPath, 'data/');
-  process.stdout.write('got');
-  setTimeout(() => lock.release(), 300);
-} catch (err) {
-  process.stdout.write(err instanceof DataLockedError ? 'locked' : String(err));
+let lock = null;
+process.stdout.write('ready\\n');
+for await (const line of createInterface({ input: process.stdin })) {
+  const [command, lockPath, startAt] = line.split(' ');
+  if (command === 'try') {
+    while (Date.now() < Number(startAt)) {}
+    try {
+      lock = acquireLock(lockPath, 'data/');
+      process.stdout.write('got\\n');
+    } catch (err) {
+      process.stdout.write(err instanceof DataLockedError ? 'locked\\n' : \`\${String(err)}\\n\`);
+    }
+  } else if (command === 'release') {
+    lock?.release();
+    lock = null;
+    process.stdout.write('released\\n');
+  }
 }
 `;
 
@@ -38,14 +52,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(lockPath: string, startAt: number): Promise<string> {
+interface Racer {
+  readonly child: ChildProcess;
+  /** The racer's next line of output ('' once it has exited). */
+  next(): Promise<string>;
+}
+
+function startRacer(): Racer {
+  const child = spawn(process.execPath, [racer], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return { child, next: async () => (await lines.next()).value ?? '' };
+}
+
+function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [racer, lockPath, String(startAt)]);
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('close', () => resolve(out));
+    if (child.exitCode !== null) resolve();
+    else child.once('close', () => resolve());
   });
 }
 
@@ -53,13 +75,27 @@ describe('data lock', () => {
   it('lets exactly one of many processes take over a stale lock at the same instant', async () => {
     // A pid that surely belongs to no process: one that just ended.
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
-    for (let round = 0; round < 8; round++) {
-      const lockPath = path.join(dir, `kioku-${round}.lock`);
-      writeFileSync(lockPath, JSON.stringify({ pid: dead, started: '2026-01-01T00:00:00.000Z' }));
-      const startAt = Date.now() + 300;
-      const results = await Promise.all(Array.from({ length: 6 }, () => run(lockPath, startAt)));
-      expect(results.filter((r) => r === 'got')).toHaveLength(1);
-      expect(results.filter((r) => r === 'locked')).toHaveLength(5);
+    const racers = Array.from({ length: 6 }, () => startRacer());
+    try {
+      for (const r of racers) expect(await r.next()).toBe('ready');
+      for (let round = 0; round < 12; round++) {
+        const lockPath = path.join(dir, `kioku-${round}.lock`);
+        writeFileSync(lockPath, JSON.stringify({ pid: dead, started: '2026-01-01T00:00:00.000Z' }));
+        const startAt = Date.now() + 20;
+        for (const r of racers) r.child.stdin!.write(`try ${lockPath} ${startAt}\n`);
+        const results = await Promise.all(racers.map((r) => r.next()));
+        expect(results.filter((r) => r === 'got')).toHaveLength(1);
+        expect(results.filter((r) => r === 'locked')).toHaveLength(5);
+        // The winner still holds the lock: it lets go only when told to.
+        const winner = racers[results.indexOf('got')]!;
+        expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(winner.child.pid);
+        for (const r of racers) r.child.stdin!.write('release\n');
+        for (const r of racers) expect(await r.next()).toBe('released');
+        expect(existsSync(lockPath)).toBe(false);
+      }
+    } finally {
+      for (const r of racers) r.child.stdin!.end();
+      await Promise.all(racers.map((r) => exited(r.child)));
     }
   });
 
