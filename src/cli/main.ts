@@ -265,13 +265,7 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         const now = new Date();
         if (command === 'drop') {
-          store.append({
-            v: 1,
-            id: store.newEventId(now),
-            at: now.toISOString(),
-            type: 'drop',
-            card: from,
-          });
+          store.append('drop', { card: from }, now);
           io.out(`dropped the history of ${from} (it is still in ${LOG_FILE})`);
           return 0;
         }
@@ -285,14 +279,7 @@ async function main(argv: readonly string[]): Promise<number> {
           io.err(`kioku: card ${target.id} already has a history; drop one of them first.`);
           return 1;
         }
-        store.append({
-          v: 1,
-          id: store.newEventId(now),
-          at: now.toISOString(),
-          type: 'relink',
-          from,
-          to: target.id,
-        });
+        store.append('relink', { from, to: target.id }, now);
         io.out(`moved the history of ${from} to ${target.file}:${target.line}`);
         return 0;
       } finally {

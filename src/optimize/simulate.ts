@@ -8,7 +8,7 @@ import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
 import type { Memory } from '../model/record.js';
 import { type DayConfig, fromSchedulerTime } from '../schedule/day.js';
 import { type Grade, State } from '../schedule/fsrs.js';
-import type { AnswerEvent } from '../store/events.js';
+import { type AnswerEvent, makeEvent } from '../store/events.js';
 import { seededRandom } from '../util/random.js';
 
 /** Weights for the simulated learner, well away from the defaults. */
@@ -118,21 +118,24 @@ export function simulateLog(options: SimulationOptions): AnswerEvent[] {
         lastReview: when.toISOString(),
       };
       counter++;
-      events.push({
-        v: 1,
-        id: `${when.getTime().toString(36)}-${counter.toString(36)}`,
-        at: when.toISOString(),
-        type: 'answer',
-        card,
-        deck: 'sim',
-        kind: 'basic',
-        key: card,
-        text: card,
-        rating,
-        ms: 4000,
-        before,
-        after,
-      });
+      events.push(
+        makeEvent(
+          'answer',
+          {
+            card,
+            deck: 'sim',
+            kind: 'basic',
+            key: card,
+            text: card,
+            rating,
+            ms: 4000,
+            before,
+            after,
+          },
+          `${when.getTime().toString(36)}-${counter.toString(36)}`,
+          when,
+        ),
+      );
       before = after;
       s.lastDay = s.day;
       return { real, sched };

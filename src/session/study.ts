@@ -3,13 +3,13 @@ import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { ExamScore } from '../model/exam.js';
-import type { CardRecord, Memory } from '../model/record.js';
+import type { CardMeta, CardRecord, Memory } from '../model/record.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
 import type { Grade, Outcome } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue, type DailyQueue } from '../schedule/queue.js';
-import { type ReviewEvent, sameMemory } from '../store/events.js';
+import { type EventPayload, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
 export type UndoableAction = 'answer' | 'bury' | 'suspend' | 'unsuspend' | 'reset';
@@ -95,15 +95,7 @@ export function createStudy(options: StudyOptions): Study {
   const found = findRelinks(decks.cards, store.cards);
   if (options.relink) {
     for (const r of found.relinks) {
-      const at = options.now;
-      store.append({
-        v: 1,
-        id: store.newEventId(at),
-        at: at.toISOString(),
-        type: 'relink',
-        from: r.from,
-        to: r.to,
-      });
+      store.append('relink', { from: r.from, to: r.to }, options.now);
     }
   }
 
@@ -118,18 +110,20 @@ export function createStudy(options: StudyOptions): Study {
   }[] = [];
 
   /** Appends a card event, remembering how to undo it. */
-  const act = (
+  const act = <T extends 'answer' | 'bury' | 'suspend' | 'reset'>(
     card: Card,
     action: UndoableAction,
     now: Date,
-    event: (
-      base: { v: 1; id: string; at: string; card: string } & ReturnType<typeof cardMeta>,
-    ) => ReviewEvent,
+    type: T,
+    payload: Omit<EventPayload<T>, 'card' | keyof CardMeta>,
   ) => {
     const restore = store.cards[card.id] ?? null;
-    const id = store.newEventId(now);
-    store.append(event({ v: 1, id, at: now.toISOString(), card: card.id, ...cardMeta(card) }));
-    undoStack.push({ card, action, eventId: id, restore });
+    const event: ReviewEvent = store.append(
+      type,
+      { card: card.id, ...cardMeta(card), ...payload } as EventPayload<T>,
+      now,
+    );
+    undoStack.push({ card, action, eventId: event.id, restore });
   };
 
   const logAnswer = (
@@ -141,15 +135,13 @@ export function createStudy(options: StudyOptions): Study {
     after: Memory,
     flags: { leech?: true; cram?: true },
   ) =>
-    act(card, 'answer', now, (base) => ({
-      ...base,
-      type: 'answer',
+    act(card, 'answer', now, 'answer', {
       rating,
       ms: Math.max(0, Math.round(ms)),
       before,
       after,
       ...flags,
-    }));
+    });
 
   return {
     decks,
@@ -202,47 +194,43 @@ export function createStudy(options: StudyOptions): Study {
       logAnswer(card, rating, ms, now, before, after, { cram: true });
     },
     recordExam(score, ms, now) {
-      store.append({
-        v: 1,
-        id: store.newEventId(now),
-        at: now.toISOString(),
-        type: 'exam',
-        score: Math.round(score.score * 10_000) / 10_000,
-        correct: score.correct,
-        total: score.total,
-        answered: score.answered,
-        ms: Math.max(0, Math.round(ms)),
-        domains: Object.fromEntries(
-          score.domains.map((d) => [d.domain, { correct: d.correct, total: d.total }]),
-        ),
-      });
+      store.append(
+        'exam',
+        {
+          score: Math.round(score.score * 10_000) / 10_000,
+          correct: score.correct,
+          total: score.total,
+          answered: score.answered,
+          ms: Math.max(0, Math.round(ms)),
+          domains: Object.fromEntries(
+            score.domains.map((d) => [d.domain, { correct: d.correct, total: d.total }]),
+          ),
+        },
+        now,
+      );
     },
     bury(card, now) {
-      act(card, 'bury', now, (base) => ({ ...base, type: 'bury', day: studyDay(now, day) }));
+      act(card, 'bury', now, 'bury', { day: studyDay(now, day) });
     },
     suspend(card, suspended, now) {
-      act(card, suspended ? 'suspend' : 'unsuspend', now, (base) => ({
-        ...base,
-        type: 'suspend',
-        suspended,
-      }));
+      act(card, suspended ? 'suspend' : 'unsuspend', now, 'suspend', { suspended });
     },
     reset(card, now) {
-      act(card, 'reset', now, (base) => ({ ...base, type: 'reset' }));
+      act(card, 'reset', now, 'reset', {});
     },
     undo(now) {
       const last = undoStack.pop();
       if (!last) return null;
-      store.append({
-        v: 1,
-        id: store.newEventId(now),
-        at: now.toISOString(),
-        type: 'undo',
-        card: last.card.id,
-        ...cardMeta(cardsById.get(last.card.id) ?? last.card),
-        undone: last.eventId,
-        restore: last.restore,
-      });
+      store.append(
+        'undo',
+        {
+          card: last.card.id,
+          ...cardMeta(cardsById.get(last.card.id) ?? last.card),
+          undone: last.eventId,
+          restore: last.restore,
+        },
+        now,
+      );
       return { card: last.card, action: last.action };
     },
   };

@@ -17,6 +17,26 @@ export type ReviewEvent =
   | DropEvent
   | ExamEvent;
 
+export type EventType = ReviewEvent['type'];
+
+export type EventOf<T extends EventType> = Extract<ReviewEvent, { readonly type: T }>;
+
+/** What an event says, without the envelope every line has (`v`, `id`, `at`, `type`). */
+export type EventPayload<T extends EventType> = Omit<EventOf<T>, keyof EventBase | 'type'>;
+
+/**
+ * An event with its envelope: the one place lines of the log are put together,
+ * so every line has the same fields in the same order. Pure: the id is given.
+ */
+export function makeEvent<T extends EventType>(
+  type: T,
+  payload: EventPayload<T>,
+  id: string,
+  at: Date,
+): EventOf<T> {
+  return { v: 1, id, at: at.toISOString(), type, ...payload } as unknown as EventOf<T>;
+}
+
 interface EventBase {
   /** Format version of this line. */
   readonly v: 1;

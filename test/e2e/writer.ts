@@ -16,32 +16,33 @@ while (written < count) {
     continue;
   }
   for (let i = 0; i < 10 && written < count; i++, written++) {
-    const at = new Date(Date.UTC(2026, 0, 1, 0, 0, written)).toISOString();
-    store.append({
-      v: 1,
-      id: store.newEventId(new Date(at)),
-      at,
-      type: 'answer',
-      card: `${name}-${written}`,
-      deck: 'd',
-      kind: 'basic',
-      key: '',
-      text: `${name} ${written}`,
-      rating: 3,
-      ms: 1,
-      before: null,
-      after: {
-        due: at,
-        stability: 1,
-        difficulty: 5,
-        scheduledDays: 0,
-        learningSteps: 1,
-        reps: 1,
-        lapses: 0,
-        state: 1,
-        lastReview: at,
+    const when = new Date(Date.UTC(2026, 0, 1, 0, 0, written));
+    const at = when.toISOString();
+    store.append(
+      'answer',
+      {
+        card: `${name}-${written}`,
+        deck: 'd',
+        kind: 'basic',
+        key: '',
+        text: `${name} ${written}`,
+        rating: 3,
+        ms: 1,
+        before: null,
+        after: {
+          due: at,
+          stability: 1,
+          difficulty: 5,
+          scheduledDays: 0,
+          learningSteps: 1,
+          reps: 1,
+          lapses: 0,
+          state: 1,
+          lastReview: at,
+        },
       },
-    });
+      when,
+    );
   }
   await store.close();
 }

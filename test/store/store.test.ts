@@ -21,6 +21,7 @@ import {
   openStore,
   readLogEvents,
   STATE_FILE,
+  type Store,
 } from '../../src/store/store.js';
 
 const scheduler = createScheduler(
@@ -55,10 +56,16 @@ function answer(card: string, at: string, id = `${at}-${card}`): AnswerEvent {
   };
 }
 
+/** Appends through the store's one entry point: the store gives the id. */
+function add(store: Store, event: AnswerEvent): AnswerEvent {
+  const { v: _v, id: _id, at, type: _type, ...payload } = event;
+  return store.append('answer', payload, new Date(at));
+}
+
 describe('store', () => {
   it('makes an answer durable in the log before the state file is written', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     // The log line is on disk at once; the state may lag.
     const log = readFileSync(path.join(dir, LOG_FILE), 'utf8');
     expect(log.trim().split('\n')).toHaveLength(1);
@@ -70,7 +77,7 @@ describe('store', () => {
 
   it('catches the state up from the log tail when the state file lags', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     await store.close();
     // As if the program died after the fsynced append but before the state write.
     appendFileSync(
@@ -85,7 +92,7 @@ describe('store', () => {
 
   it('keeps a corrupt state file aside and rebuilds from the log', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     await store.close();
     writeFileSync(path.join(dir, STATE_FILE), '{"format": 1, "cards": {"a": ');
     const reopened = await openStore({ dir });
@@ -99,14 +106,14 @@ describe('store', () => {
 
   it('skips a torn last log line with a warning, keeps it, and appends after it safely', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     await store.close();
     const torn = JSON.stringify(answer('b', '2026-03-02T10:01:00.000Z')).slice(0, 40);
     appendFileSync(path.join(dir, LOG_FILE), torn);
     const reopened = await openStore({ dir });
     expect(Object.keys(reopened.cards)).toEqual(['a']);
     expect(reopened.warnings.join('\n')).toMatch(/last line .* incomplete/);
-    reopened.append(answer('c', '2026-03-02T10:02:00.000Z'));
+    add(reopened, answer('c', '2026-03-02T10:02:00.000Z'));
     await reopened.close();
     const lines = readFileSync(path.join(dir, LOG_FILE), 'utf8').split('\n');
     expect(lines[1]).toBe(torn); // never truncated away
@@ -117,7 +124,7 @@ describe('store', () => {
   it('rebuilds the same state from the log as it kept incrementally', async () => {
     const store = await openStore({ dir });
     for (let i = 0; i < 20; i++) {
-      store.append(answer(`c${i % 7}`, new Date(Date.UTC(2026, 2, 2, 10, i)).toISOString()));
+      add(store, answer(`c${i % 7}`, new Date(Date.UTC(2026, 2, 2, 10, i)).toISOString()));
     }
     await store.close();
     const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8'));
@@ -147,7 +154,7 @@ describe('store', () => {
 describe('store: repeated lines', () => {
   it('applies a line pasted twice at the end of the log once, as a full replay does', async () => {
     const first = await openStore({ dir });
-    first.append(answer('a', '2026-03-02T10:00:00.000Z'));
+    add(first, answer('a', '2026-03-02T10:00:00.000Z'));
     await first.close();
     const lines = readFileSync(path.join(dir, LOG_FILE), 'utf8');
     appendFileSync(path.join(dir, LOG_FILE), lines);
@@ -176,7 +183,7 @@ describe('replaying merged answers', () => {
     };
     const first = await openStore({ dir });
     first.saveDeckRegistry(registry);
-    first.append(answer('c1', '2026-01-05T10:00:00.000Z'));
+    add(first, answer('c1', '2026-01-05T10:00:00.000Z'));
     await first.close();
     const seen: unknown[] = [];
     const again = await openStore({
@@ -203,13 +210,13 @@ describe('a log changed while the store is open', () => {
 
   it('appends to the file a git pull put in its place, and folds in its answers', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    const a1 = add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     // git writes the merged file anew and renames it over the old one.
     const merged = `${readFileSync(logPath(), 'utf8')}${JSON.stringify(answer('b', '2026-03-02T09:00:00.000Z', 'b1'))}\n`;
     writeFileSync(`${logPath()}.new`, merged);
     renameSync(`${logPath()}.new`, logPath());
-    store.append(answer('c', '2026-03-02T11:00:00.000Z', 'c1'));
-    expect(ids()).toEqual(['a1', 'b1', 'c1']);
+    const c1 = add(store, answer('c', '2026-03-02T11:00:00.000Z'));
+    expect(ids()).toEqual([a1.id, 'b1', c1.id]);
     expect(Object.keys(store.cards).sort()).toEqual(['a', 'b', 'c']);
     expect(store.warnings.join('\n')).toMatch(/changed while kioku ran/);
     await store.close();
@@ -225,16 +232,15 @@ describe('a log changed while the store is open', () => {
       dir,
       replay: () => (m, at, r) => scheduler.answer(m, at, r),
     });
-    const mine = answer('a', '2026-03-02T10:00:00.000Z', 'a1');
-    store.append(mine);
+    const mine = add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     // The other device answered the same card earlier; git writes the merged log anew.
     const theirs = answer('a', '2026-03-02T09:00:00.000Z', 'b1');
     writeFileSync(`${logPath()}.new`, `${JSON.stringify(theirs)}\n${JSON.stringify(mine)}\n`);
     renameSync(`${logPath()}.new`, logPath());
     // This device answers again, computed on what it had before the pull.
     const at = new Date('2026-03-02T11:00:00.000Z');
-    store.append({
-      ...answer('a', at.toISOString(), 'a2'),
+    add(store, {
+      ...answer('a', at.toISOString()),
       before: mine.after,
       after: scheduler.answer(mine.after, at, Rating.Good),
     });
@@ -247,16 +253,16 @@ describe('a log changed while the store is open', () => {
 
   it('folds in lines appended by someone else, and keeps a torn end apart', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     appendFileSync(
       logPath(),
       `${JSON.stringify(answer('b', '2026-03-02T10:30:00.000Z', 'b1'))}\n{"v":1,"id":"tor`,
     );
-    store.append(answer('c', '2026-03-02T11:00:00.000Z', 'c1'));
+    const c1 = add(store, answer('c', '2026-03-02T11:00:00.000Z'));
     expect(Object.keys(store.cards).sort()).toEqual(['a', 'b', 'c']);
     const lines = readFileSync(logPath(), 'utf8').split('\n');
     expect(lines.at(-3)).toBe('{"v":1,"id":"tor');
-    expect(JSON.parse(lines.at(-2)!).id).toBe('c1');
+    expect(JSON.parse(lines.at(-2)!).id).toBe(c1.id);
     await store.close();
     const again = await openStore({ dir });
     expect((await again.rebuild()).differing).toEqual([]);
@@ -265,10 +271,10 @@ describe('a log changed while the store is open', () => {
 
   it('keeps the cards and starts a new log when the log is deleted', async () => {
     const store = await openStore({ dir });
-    store.append(answer('a', '2026-03-02T10:00:00.000Z', 'a1'));
+    add(store, answer('a', '2026-03-02T10:00:00.000Z'));
     rmSync(logPath());
-    store.append(answer('b', '2026-03-02T11:00:00.000Z', 'b1'));
-    expect(ids()).toEqual(['b1']);
+    const b1 = add(store, answer('b', '2026-03-02T11:00:00.000Z'));
+    expect(ids()).toEqual([b1.id]);
     expect(Object.keys(store.cards).sort()).toEqual(['a', 'b']);
     expect(store.warnings.join('\n')).toMatch(/was removed while kioku ran/);
     await store.close();
