@@ -11,11 +11,9 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // Identifies the deck parser's code: a parsed-deck cache from another parser is never used.
-const parserSources = [
-  ...readdirSync(path.join(root, 'src', 'deck')).map((f) => path.join('src', 'deck', f)),
-  'src/model/card.ts',
-  'src/model/settings.ts',
-]
+// The parser is src/deck/; the domain model (card shape, settings, exam domains) shapes its output.
+const parserSources = ['deck', 'model']
+  .flatMap((dir) => readdirSync(path.join(root, 'src', dir)).map((f) => path.join('src', dir, f)))
   .filter((f) => f.endsWith('.ts'))
   .sort();
 const parserHash = createHash('sha256');

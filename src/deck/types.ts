@@ -11,6 +11,9 @@ export interface Diagnostic {
   readonly message: string;
 }
 
+/** How the parser's stages report a problem at a line of the file. */
+export type Report = (severity: Severity, line: number, message: string, column?: number) => void;
+
 export interface DeckMeta {
   readonly title?: string;
   readonly description?: string;
