@@ -1,7 +1,10 @@
-import type { Card } from '../deck/types.js';
-import { type Grade, type Memory, Rating } from '../schedule/fsrs.js';
+import type { Card } from '../model/card.js';
+import type { ExamCard, ExamScore } from '../model/exam.js';
+import type { Memory } from '../model/record.js';
+import { type Grade, Rating } from '../schedule/fsrs.js';
 import { compareTyped, type TypedResult } from '../text/typed.js';
-import { type ExamCard, type ExamScore, scoreExam } from './exam.js';
+import { checkExhaustive } from '../util/exhaustive.js';
+import { scoreExam } from './exam.js';
 import { EMPTY_FIELD, editField, type FieldEdit, type TextField } from './textField.js';
 
 /**
@@ -332,8 +335,4 @@ export function sessionCounts(state: ReviewState): { reviewed: number; again: nu
     reviewed: state.answered.length,
     again: state.answered.filter((r) => r === Rating.Again).length,
   };
-}
-
-function checkExhaustive(value: never): never {
-  throw new Error(`unhandled action: ${JSON.stringify(value)}`);
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
 import type { Card } from '../model/card.js';
-import type { ExamCard } from '../session/exam.js';
+import type { ExamCard } from '../model/exam.js';
 import type { QueueSource, Status } from '../session/review.js';
 import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';

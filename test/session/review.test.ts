@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Card } from '../../src/deck/types.js';
+import type { Card } from '../../src/model/card.js';
 import { Rating } from '../../src/schedule/fsrs.js';
 import {
   isTyping,

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
-import type { Card } from '../../src/deck/types.js';
-import type { ExamCard } from '../../src/session/exam.js';
+import type { Card } from '../../src/model/card.js';
+import type { ExamCard } from '../../src/model/exam.js';
 import type { QueueSource } from '../../src/session/review.js';
 import type { Study } from '../../src/session/study.js';
 import type { Stats } from '../../src/stats/stats.js';

@@ -1,4 +1,4 @@
-import type { Card } from '../../deck/types.js';
+import type { Card } from '../../model/card.js';
 import { nextCard } from '../../schedule/queue.js';
 import {
   type QueueSource,

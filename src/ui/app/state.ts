@@ -1,6 +1,6 @@
-import type { Card } from '../../deck/types.js';
+import type { Card } from '../../model/card.js';
+import type { ExamCard } from '../../model/exam.js';
 import { Rating } from '../../schedule/fsrs.js';
-import type { ExamCard } from '../../session/exam.js';
 import {
   isTyping,
   type QueueSource,
@@ -13,6 +13,7 @@ import {
 } from '../../session/review.js';
 import { EMPTY_FIELD, editField, fieldOf, type TextField } from '../../session/textField.js';
 import type { Stats } from '../../stats/stats.js';
+import { checkExhaustive } from '../../util/exhaustive.js';
 import type { Messages } from '../i18n.js';
 import { fieldEdit } from '../input/fieldKeys.js';
 import { type Command, commandFor, type KeyEvent, moveSelection, type Screen } from '../keys.js';
@@ -461,8 +462,4 @@ export function summaryText(summary: SessionSummary, t: Messages): string {
     t.duration(Math.floor(seconds / 60), seconds % 60),
     summary.reviewed ? summary.again / summary.reviewed : 0,
   );
-}
-
-function checkExhaustive(value: never): never {
-  throw new Error(`unhandled event: ${JSON.stringify(value)}`);
 }

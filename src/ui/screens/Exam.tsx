@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import { EXAM_WEIGHTS, type ExamScore } from '../../session/exam.js';
+import { EXAM_WEIGHTS, type ExamScore, PASS_MARK } from '../../model/exam.js';
 import { isTyping, type ReviewState } from '../../session/review.js';
 import { neutralize } from '../../text/sanitize.js';
 import { CardView } from '../components/CardView.js';
@@ -143,7 +143,7 @@ function Results({
           {pad(names[i]!, nameWidth)}
           {pct(EXAM_WEIGHTS[d.domain] ?? 0).padStart(7)}
           {`${d.correct}/${d.total}`.padStart(7)}
-          <Text color={ink(d.rate >= 0.66 ? theme.success : theme.error)} bold>
+          <Text color={ink(d.rate >= PASS_MARK ? theme.success : theme.error)} bold>
             {pct(d.rate).padStart(5)}
           </Text>
         </Text>
