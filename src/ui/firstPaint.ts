@@ -45,7 +45,17 @@ export function paintHome(options: PaintOptions): { lines: number; selected: num
   return { lines: lines.length, selected };
 }
 
-/** Moves back to the first painted line and clears below, for Ink to draw in its place. */
+/**
+ * Moves back to the first painted line, without clearing: Ink's first frame
+ * (the same lines) is written over the painted one in place, so there is never
+ * a blank screen between the two, however loaded the machine. `clearBelow`
+ * then removes whatever of the painting Ink's frame did not cover.
+ */
 export function handOver(lines: number, out: NodeJS.WriteStream): void {
-  if (lines > 0) out.write(`\u001B[${lines}A\r\u001B[J`);
+  if (lines > 0) out.write(`\u001B[${lines}A\r`);
+}
+
+/** After Ink's first frame: clears from its end down (Ink leaves the cursor there). */
+export function clearBelow(out: NodeJS.WriteStream): void {
+  out.write('\u001B[J');
 }

@@ -17,7 +17,7 @@ import {
   reviewView,
   summaryText,
 } from './app/state.js';
-import { handOver } from './firstPaint.js';
+import { clearBelow, handOver } from './firstPaint.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
 
@@ -62,7 +62,8 @@ export async function runApp(options: RunOptions): Promise<string> {
   process.once('exit', () => out.write(PASTE_OFF));
   try {
     for (;;) {
-      if (painted > 0) handOver(painted, out);
+      const handedOver = painted > 0;
+      if (handedOver) handOver(painted, out);
       painted = 0;
       const result = await new Promise<AppResult>((resolve) => {
         let done: AppResult | null = null;
@@ -85,6 +86,8 @@ export async function runApp(options: RunOptions): Promise<string> {
           // terminal it redraws one line too low (seen in tmux at 80×24).
           { exitOnCtrlC: false },
         );
+        // Ink writes its first frame before render() returns (its throttle is leading).
+        if (handedOver) clearBelow(out);
         app.waitUntilExit().then(() => resolve(done ?? { type: 'quit', summary: EMPTY_SUMMARY }));
       });
       if (result.type === 'quit') return result.message ?? summaryText(result.summary, t);

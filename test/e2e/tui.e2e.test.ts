@@ -145,13 +145,21 @@ describe('a whole session in a real terminal', () => {
   });
 });
 
+/** Samples the screen for a while: every sample must be the painted one (a flicker would show). */
+async function expectSteady(t: Terminal, painted: string) {
+  const until = Date.now() + 1500;
+  while (Date.now() < until) {
+    expect(t.screen()).toBe(painted);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('start-up', () => {
   it('paints the deck list before Ink loads, and Ink takes over without a visible change', async () => {
     term = new Terminal(`node ${KIOKU}`, { cwd: dir, width: 80, height: 24 });
     const painted = await term.waitFor(/Total +\d+/);
-    // Ink is surely in charge after a second; the screen is the same, line for line.
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(term.screen()).toBe(painted);
+    // While Ink loads and takes over, the screen never changes (no blank frame), line for line.
+    await expectSteady(term, painted);
     expect(painted.match(/kioku 記憶 · Decks/g)).toHaveLength(1);
     term.send('j');
     const moved = await term.waitFor(/▸ +services/);
@@ -167,8 +175,7 @@ describe('start-up', () => {
     });
     const painted = await term.waitFor(/合計 +\d+/);
     expect(painted.split('\n').find((l) => l.startsWith('▸'))).toMatch(/^▸ ▾ ja/);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(term.screen()).toBe(painted);
+    await expectSteady(term, painted);
     term.send('Enter');
     await term.waitFor('Deployment が管理するオブジェクトは？');
   });
