@@ -1,8 +1,8 @@
+import { compareTyped, type TypedResult } from '../answer/compare.js';
 import type { Card } from '../model/card.js';
 import type { ExamCard, ExamScore } from '../model/exam.js';
 import type { Memory } from '../model/record.js';
 import { type Grade, Rating } from '../schedule/fsrs.js';
-import { compareTyped, type TypedResult } from '../text/typed.js';
 import { checkExhaustive } from '../util/exhaustive.js';
 import { scoreExam } from './exam.js';
 import { EMPTY_FIELD, editField, type FieldEdit, type TextField } from './textField.js';

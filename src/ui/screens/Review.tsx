@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
+import type { DiffPart, TypedResult } from '../../answer/compare.js';
 import type { Card } from '../../model/card.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { queueCounts } from '../../schedule/queue.js';
@@ -12,7 +13,6 @@ import {
 } from '../../session/review.js';
 import type { Study } from '../../session/study.js';
 import { neutralize } from '../../text/sanitize.js';
-import type { DiffPart, TypedResult } from '../../text/typed.js';
 import { CardView } from '../components/CardView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
