@@ -758,8 +758,12 @@ export function compareKubectl(
       a.path.map((u) => u.canon),
       b.path.map((u) => u.canon),
     );
-    a.path.forEach((u, i) => mark(kindsA, u.tokens, typedKind(aKinds[i]!)));
-    b.path.forEach((u, i) => mark(kindsB, u.tokens, expectedKind(bKinds[i]!)));
+    a.path.forEach((u, i) => {
+      mark(kindsA, u.tokens, typedKind(aKinds[i]!));
+    });
+    b.path.forEach((u, i) => {
+      mark(kindsB, u.tokens, expectedKind(bKinds[i]!));
+    });
     differ.push(otherCommand);
   }
 
@@ -829,8 +833,12 @@ export function compareKubectl(
     }
     if (fa.every((k) => k === 'same') && fb.every((k) => k === 'same')) continue;
     correct = false;
-    ua.forEach((u, i) => mark(kindsA, u.tokens, fa[i]!));
-    ub.forEach((u, i) => mark(kindsB, u.tokens, fb[i]!));
+    ua.forEach((u, i) => {
+      mark(kindsA, u.tokens, fa[i]!);
+    });
+    ub.forEach((u, i) => {
+      mark(kindsB, u.tokens, fb[i]!);
+    });
     const texts = (us: Unit[], ks: Kind[]) =>
       us
         .filter((_, i) => ks[i] !== 'same' || s === 'dash')
@@ -843,8 +851,8 @@ export function compareKubectl(
     });
   }
 
-  ta.forEach((t, i) => ma.push({ text: t.text, kind: kindsA[i]! }));
-  tb.forEach((t, i) => mb.push({ text: t.text, kind: kindsB[i]! }));
+  for (const [i, t] of ta.entries()) ma.push({ text: t.text, kind: kindsA[i]! });
+  for (const [i, t] of tb.entries()) mb.push({ text: t.text, kind: kindsB[i]! });
   // Across two different commands, "spelled differently" means nothing.
   if (!otherCommand) notes.push(...spellingNotes(a.spellings, b.spellings));
   for (const text of new Set(defaults)) notes.push({ kind: 'default', text });
