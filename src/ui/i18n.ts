@@ -1,6 +1,32 @@
+import type { InvalidReason, Note } from '../answer/types.js';
 import type { Command } from './keys.js';
 
 export type Language = 'en' | 'ja';
+
+/** Why kubectl refuses a typed command, per reason (the offending word is given). */
+const EN_INVALID: Record<InvalidReason, (text: string) => string> = {
+  unknownFlag: (w) => `unknown flag ${w}`,
+  missingValue: (w) => `${w} needs a value`,
+  badValue: (w) => `${w} is not a value this flag takes`,
+  extraArgs: (w) => `one argument too many: ${w}`,
+  missingArgs: () => 'a NAME is missing',
+  argsOrder: (w) =>
+    `${w} is out of place (resources first, then KEY=VALUE; TYPE/NAME and TYPE NAME do not mix)`,
+  needsDash: (w) => `the command must follow -- (before ${w})`,
+  unknownCommand: (w) => `${w} is not a subcommand`,
+};
+
+const JA_INVALID: Record<InvalidReason, (text: string) => string> = {
+  unknownFlag: (w) => `不明なフラグ ${w}`,
+  missingValue: (w) => `${w} には値が必要`,
+  badValue: (w) => `${w} はこのフラグに使えない値`,
+  extraArgs: (w) => `引数が多すぎる: ${w}`,
+  missingArgs: () => 'NAME がない',
+  argsOrder: (w) =>
+    `${w} の位置が違う（リソースが先、KEY=VALUE が後。TYPE/NAME と TYPE NAME は混ぜられない）`,
+  needsDash: (w) => `コマンドは -- の後に書く（${w} の前）`,
+  unknownCommand: (w) => `${w} はサブコマンドではない`,
+};
 
 const en = {
   rate: 'rate',
@@ -47,6 +73,30 @@ const en = {
   typedWrong: 'Not quite',
   typedYou: 'you:',
   typedExpected: 'answer:',
+  /** One line of the explanation of a typed kubectl command (what matched, what differs). */
+  typedNote: (note: Note): string => {
+    const or = (s: string) => s || '(nothing)';
+    switch (note.kind) {
+      case 'same':
+        return `same meaning: ${note.typed} = ${note.expected}`;
+      case 'default':
+        return `${note.text} is the default: the same as leaving it out`;
+      case 'wrongValue':
+        return `other value for ${note.flag}: ${note.typed} (answer: ${note.expected})`;
+      case 'missingFlag':
+        return `missing: ${note.expected}`;
+      case 'extraFlag':
+        return `not in the answer, changes what it does: ${note.typed}`;
+      case 'wrongCommand':
+        return `another command: ${note.typed} (answer: ${note.expected})`;
+      case 'wrongArgs':
+        return `other arguments: ${or(note.typed)} (answer: ${or(note.expected)})`;
+      case 'wrongCommandLine':
+        return `another command after --: ${or(note.typed)} (answer: ${or(note.expected)})`;
+      case 'invalid':
+        return `kubectl refuses this: ${EN_INVALID[note.reason](note.text)}`;
+    }
+  },
   suggested: (rating: string) => `suggested: ${rating}`,
   more: (n: number) => `↓ ${n} more line${n === 1 ? '' : 's'}`,
   edited: 'Deck reloaded after editing.',
@@ -299,6 +349,29 @@ const ja: Messages = {
   typedWrong: '違います',
   typedYou: '入力:',
   typedExpected: '正答:',
+  typedNote: (note: Note): string => {
+    const or = (s: string) => s || '（なし）';
+    switch (note.kind) {
+      case 'same':
+        return `同じ意味: ${note.typed} = ${note.expected}`;
+      case 'default':
+        return `${note.text} は既定値（省略と同じ）`;
+      case 'wrongValue':
+        return `${note.flag} の値が違う: ${note.typed}（正答: ${note.expected}）`;
+      case 'missingFlag':
+        return `足りない: ${note.expected}`;
+      case 'extraFlag':
+        return `正答にない（動作が変わる）: ${note.typed}`;
+      case 'wrongCommand':
+        return `別のコマンド: ${note.typed}（正答: ${note.expected}）`;
+      case 'wrongArgs':
+        return `引数が違う: ${or(note.typed)}（正答: ${or(note.expected)}）`;
+      case 'wrongCommandLine':
+        return `-- の後のコマンドが違う: ${or(note.typed)}（正答: ${or(note.expected)}）`;
+      case 'invalid':
+        return `kubectl はエラーにする: ${JA_INVALID[note.reason](note.text)}`;
+    }
+  },
   suggested: (rating: string) => `おすすめ: ${rating}`,
   more: (n: number) => `↓ あと ${n} 行`,
   edited: '編集後にデッキを読み込み直しました。',

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import type { DiffPart, TypedResult } from '../../answer/compare.js';
+import type { DiffPart, Note, TypedResult } from '../../answer/compare.js';
 import type { Card } from '../../model/card.js';
 import { type Grade, Rating } from '../../schedule/fsrs.js';
 import { queueCounts } from '../../schedule/queue.js';
@@ -18,6 +18,7 @@ import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import { type Command, hintLine, keysFor } from '../keys.js';
 import { type Line, renderMarkdown, type Segment } from '../markdown/render.js';
+import { type Attr, wrapInline } from '../markdown/wrap.js';
 import { ink, type Theme } from '../theme.js';
 
 export interface ReviewProps {
@@ -298,6 +299,7 @@ export function cardLines(
       ],
       diffLine(t.typedYou, typedResult.typed, theme),
       diffLine(t.typedExpected, typedResult.expected, theme),
+      ...noteLines(typedResult.explanation ?? [], width, t),
       [],
     );
   }
@@ -331,12 +333,35 @@ function highlightMasks(lines: Line[], card: Card): Line[] {
   );
 }
 
+/** Text on one terminal row: quoted tabs and newlines of a typed command become spaces. */
+const oneRow = (text: string): string => neutralize(text.replace(/[\t\n\r]/g, ' '));
+
+const NOTE_MARK: Attr = { style: 'muted', bold: false, italic: false };
+const NOTE_SAME: Attr = { style: 'good', bold: false, italic: false };
+const NOTE_DIFF: Attr = { style: 'text', bold: false, italic: false };
+
+/** The explanation of a kubectl answer: what was recognised, then what differs, wrapped. */
+function noteLines(notes: readonly Note[], width: number, t: Messages): Line[] {
+  return notes.flatMap((note) =>
+    wrapInline(
+      [
+        { text: '· ', attr: NOTE_MARK },
+        {
+          text: oneRow(t.typedNote(note)),
+          attr: note.kind === 'same' || note.kind === 'default' ? NOTE_SAME : NOTE_DIFF,
+        },
+      ],
+      Math.max(10, width),
+    ),
+  );
+}
+
 /** One line of the typed-answer diff. Without colour, git's word-diff marks keep it readable. */
 function diffLine(label: string, parts: readonly DiffPart[], theme: Theme): Line {
   const line: Segment[] = [{ text: `${label} `, style: 'muted' }];
   parts.forEach((part, i) => {
     if (i > 0) line.push({ text: ' ', style: 'text' });
-    const text = neutralize(part.text);
+    const text = oneRow(part.text);
     if (part.kind === 'same') line.push({ text, style: 'good' });
     else if (theme.color) line.push({ text, style: 'bad', bold: true });
     else
