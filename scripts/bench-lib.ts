@@ -1,5 +1,6 @@
 // What the benchmark measures in-process, bundled by scripts/bench.mjs.
 
+export { compareTyped } from '../src/answer/compare.js';
 export { listDeckFiles, loadDecks, parseDeckFiles } from '../src/deck/load.js';
 export { registryOf } from '../src/deck/registry.js';
 export { DEFAULT_SETTINGS } from '../src/model/settings.js';

@@ -223,6 +223,28 @@ try {
     ),
   );
 
+  // Typed-answer checking: every pair of the kubectl development sample, each
+  // compared many times in one process; the median time of one comparison.
+  const typedScript = `
+    const { compareTyped } = await import(${JSON.stringify(lib)});
+    const fs = await import('node:fs');
+    const pairs = fs.readFileSync(${JSON.stringify(path.join(root, 'test', 'answer', 'fixtures', 'kubectl-dev-pairs.jsonl'))}, 'utf8')
+      .trim().split('\\n').map((l) => JSON.parse(l));
+    for (const p of pairs) compareTyped(p.typed, p.expected); // warm-up
+    const times = [];
+    for (let round = 0; round < 20; round++)
+      for (const p of pairs) {
+        const t0 = performance.now();
+        compareTyped(p.typed, p.expected);
+        times.push(performance.now() - t0);
+      }
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ pairs: pairs.length, p50: times[times.length >> 1], p99: times[Math.floor(times.length * 0.99)] }));`;
+  const typed = inProcess(typedScript);
+  results.figures.typedPairs = typed.pairs;
+  results.figures.typedCompareP50 = Math.round(typed.p50 * 1000) / 1000;
+  results.figures.typedCompareP99 = Math.round(typed.p99 * 1000) / 1000;
+
   // Start-up on the bundled decks.
   results.figures.checkBundled = ms(
     timeCommand([kioku, 'check', '--decks', path.join(root, 'decks')]),
@@ -328,6 +350,7 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | same harness, a node one-liner printing at once | ${f.harnessFirstFrame} ms | — |
 | state load, 10,000 cards / 100,000 reviews (${f.log100kMB} MB log) | ${f.stateLoad} ms | < 150 ms |
 | answer commit (scheduler + fsynced append), p50 / p99 of 1,000 | ${f.answerP50} / ${f.answerP99} ms | p99 < 20 ms |
+| typed-answer check, one comparison, p50 / p99 over ${f.typedPairs} kubectl pairs × 20 | ${f.typedCompareP50} / ${f.typedCompareP99} ms | p50 < 1 ms |
 | \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |
 | \`kioku rebuild\` of 1,000,000 log lines (${f.log1mMB} MB) | ${f.rebuild1m} ms | < 10,000 ms |
 | peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |`);
