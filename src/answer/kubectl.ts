@@ -106,8 +106,9 @@ export function resolveType(word: string): { key: string; known: boolean } {
 // ---------------------------------------------------------------------------
 // The canonical form
 
-type Section = 'res' | 'pairs' | 'words' | 'dash' | 'redir';
-const ORDERED: readonly Section[] = ['res', 'words', 'dash', 'redir'];
+type Section = 'res' | 'pairs' | 'list' | 'words' | 'dash' | 'redir';
+/** Sections compared in order; `pairs` (a map) is compared as a multiset. */
+const ORDERED: readonly Section[] = ['res', 'list', 'words', 'dash', 'redir'];
 
 /** A positional unit (a resource, a pair, a word) and the tokens it came from. */
 interface Unit {
@@ -358,6 +359,7 @@ function readArgs(
       dash();
       return;
     case 'resourcesPairs':
+    case 'resourcesEnv':
     case 'taint': {
       const isPair =
         spec === 'taint'
@@ -370,7 +372,7 @@ function readArgs(
       if (stray) throw new Invalid('argsOrder', stray.text);
       resources(res, null);
       for (const a of pairs)
-        add('pairs', {
+        add(spec === 'resourcesPairs' ? 'pairs' : 'list', {
           canon: spec === 'taint' ? taintCanon(a.value) : a.value,
           text: a.text,
           tokens: [a.index],
@@ -651,7 +653,30 @@ function byKind(kind: ValueKind | null, raw: string): string {
           : raw;
     case 'validate':
       return parseBool(raw) === 'true' ? 'strict' : parseBool(raw) === 'false' ? 'ignore' : raw;
+    case 'json':
+      return canonicalJson(raw);
   }
+}
+
+/** JSON as Go re-encodes it (sigs.k8s.io/yaml ToJSON): no blanks, object keys sorted. */
+function canonicalJson(raw: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sorted(value));
 }
 
 /** One raw value as the flag's type reads it; throws Invalid when it cannot. */
@@ -802,7 +827,7 @@ export function compareKubectl(
   }
 
   // Positional units, section by section.
-  for (const s of ['res', 'words', 'pairs', 'dash', 'redir'] as const) {
+  for (const s of ['res', 'words', 'pairs', 'list', 'dash', 'redir'] as const) {
     const ua = a.sections.get(s) ?? [];
     const ub = b.sections.get(s) ?? [];
     const fa: Kind[] = [];

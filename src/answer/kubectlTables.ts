@@ -28,7 +28,9 @@ export type FlagType = 'b' | 's' | 'i' | 'd' | 'ss' | 'sa' | 'm';
  * - `selector`: a label/field selector (`==` is `=`, requirements in any order);
  * - `jsonpath`: a relaxed JSONPath (`metadata.name` = `.metadata.name` = `{.metadata.name}`);
  * - `list`: a comma list of `k=v` items whose order does not matter (`--labels`, `--limits`);
- * - `dryRun`, `validate`: enumerations with boolean synonyms (`--dry-run=true` is `client`).
+ * - `dryRun`, `validate`: enumerations with boolean synonyms (`--dry-run=true` is `client`);
+ * - `json`: JSON that kubectl decodes and re-encodes (`--patch`, `--overrides`): blanks and
+ *   key order do not matter.
  */
 export type ValueKind =
   | 'path'
@@ -39,7 +41,8 @@ export type ValueKind =
   | 'jsonpath'
   | 'list'
   | 'dryRun'
-  | 'validate';
+  | 'validate'
+  | 'json';
 
 export interface FlagDef {
   readonly name: string;
@@ -59,8 +62,10 @@ export interface FlagDef {
  * - `none`: no arguments (`apply`, `create -f`); `group`: only subcommands;
  * - `words`: words compared in order;
  * - `resources`: `TYPE[,TYPE] [NAME…]` or `TYPE/NAME…` (cli-runtime's ResourceTypeOrNameArgs);
- * - `resourcesPairs`: resources, then `KEY=VAL`/`KEY-` pairs in any order (label, annotate, set image/env);
- * - `taint`: resources, then taint specs `KEY[=VAL]:EFFECT[-]`;
+ * - `resourcesPairs`: resources, then `KEY=VAL`/`KEY-` pairs forming a map, in any order
+ *   (label, annotate, set image);
+ * - `resourcesEnv`: the same, but the pairs keep their order (set env: a list of variables);
+ * - `taint`: resources, then taint specs `KEY[=VAL]:EFFECT[-]` (in order: a list of taints);
  * - `name`: exactly one NAME; `nameCommand`: one NAME, then `-- COMMAND [args]`;
  * - `run`: NAME, then the container's arguments (with or without `--`);
  * - `pod`: one `POD` or `TYPE/NAME`; `podCommand`: that, then `-- COMMAND` (exec);
@@ -74,6 +79,7 @@ export type ArgSpec =
   | 'words'
   | 'resources'
   | 'resourcesPairs'
+  | 'resourcesEnv'
   | 'taint'
   | 'name'
   | 'nameCommand'
@@ -376,7 +382,7 @@ export const COMMANDS: readonly CommandDef[] = [
     'privileged:b',
     'detach-keys:s =ctrl-p,ctrl-q',
     ...FIELD_MANAGER,
-    'overrides:s',
+    'overrides:s @json',
     'override-type:s =merge',
     ...SAVE_CONFIG,
     POD_TIMEOUT('1m0s'),
@@ -399,7 +405,7 @@ export const COMMANDS: readonly CommandDef[] = [
     ...DRY_RUN,
     ...SAVE_CONFIG,
     ...FILE,
-    'overrides:s',
+    'overrides:s @json',
     'override-type:s =merge',
   ]),
   cmd('delete', 'resources', [...DELETE, ...DRY_RUN]),
@@ -476,7 +482,7 @@ export const COMMANDS: readonly CommandDef[] = [
   cmd('patch', 'resources', [
     ...PRINT,
     ...RECORD,
-    'patch|p:s',
+    'patch|p:s @json',
     'patch-file:s @path',
     'type:s =strategic',
     ...DRY_RUN,
@@ -573,7 +579,7 @@ export const COMMANDS: readonly CommandDef[] = [
         ...SELECTOR,
         ...FIELD_MANAGER,
       ]),
-      cmd('env', 'resourcesPairs', [
+      cmd('env', 'resourcesEnv', [
         ...PRINT,
         ...FILE,
         'containers|c:s =*',
@@ -639,7 +645,8 @@ export const COMMANDS: readonly CommandDef[] = [
     'timestamps:b',
     'limit-bytes:i =0',
     'previous|p:b',
-    'tail:i =-1',
+    // -1 without a selector but 10 with one: no single default to drop.
+    'tail:i',
     'ignore-errors:b',
     'since-time:s',
     'since:d =0s',
@@ -876,7 +883,7 @@ export const COMMANDS: readonly CommandDef[] = [
     'no-headers:b',
     ...CHUNK,
   ]),
-  cmd('debug', 'words', [
+  cmd('debug', 'podCommand', [
     'filename|f:ss @path',
     'arguments-only:b',
     'attach:b',

@@ -388,6 +388,26 @@ describe('positional arguments, command by command', () => {
     ]);
   });
 
+  it('keeps the order of set env variables and of taints (lists, not maps)', () => {
+    differ('kubectl set env deploy/web B=2 A=1', 'kubectl set env deploy/web A=1 B=2');
+    same('kubectl set env deployment/web A=1 B=2', 'kubectl set env deploy/web A=1 B=2');
+    differ(
+      'kubectl taint nodes n1 b=2:NoSchedule a=1:NoSchedule',
+      'kubectl taint nodes n1 a=1:NoSchedule b=2:NoSchedule',
+    );
+  });
+
+  it('reads --patch and --overrides as the JSON kubectl re-encodes', () => {
+    same(
+      `kubectl patch deploy web -p '{"spec": {"replicas": 3, "paused": false}}'`,
+      `kubectl patch deployment web -p '{"spec":{"paused":false,"replicas":3}}'`,
+    );
+    differ(
+      `kubectl patch deploy web -p '{"spec":{"replicas":4}}'`,
+      `kubectl patch deploy web -p '{"spec":{"replicas":3}}'`,
+    );
+  });
+
   it('ignores the value of a taint being removed, not of one being added', () => {
     same('kubectl taint nodes n1 k=v:NoSchedule-', 'kubectl taint nodes n1 k:NoSchedule-');
     differ('kubectl taint nodes n1 k-', 'kubectl taint nodes n1 k:NoSchedule-');
