@@ -182,7 +182,7 @@ describe('review session reducer', () => {
         { type: 'grade', right: true, at }, // before the reveal: ignored
         { type: 'reveal', at },
         { type: 'grade', right: true, at },
-        { type: 'field', edit: { type: 'insert', text: 'kubectl get po' } },
+        { type: 'field', edit: { type: 'insert', text: 'kubectl get nodes' } },
         { type: 'submit', at },
         { type: 'grade', right: true, at }, // a typed card keeps its check's verdict
         { type: 'reveal', at },
