@@ -635,10 +635,19 @@ function byKind(kind: ValueKind | null, raw: string): string {
         )
         .sort()
         .join(',');
-    case 'jsonpath': {
-      let p = raw.trim();
-      if (p.startsWith('{') && p.endsWith('}')) p = p.slice(1, -1);
-      return p.startsWith('.') ? p : `.${p}`;
+    case 'jsonpath':
+      return relaxedPath(raw);
+    case 'output': {
+      const prefix = 'custom-columns=';
+      if (!raw.startsWith(prefix)) return raw;
+      const columns = raw
+        .slice(prefix.length)
+        .split(',')
+        .map((col) => {
+          const colon = col.indexOf(':');
+          return colon < 0 ? col : `${col.slice(0, colon)}:${relaxedPath(col.slice(colon + 1))}`;
+        });
+      return `${prefix}${columns.join(',')}`;
     }
     case 'list':
       return commaSplit(raw)
@@ -656,6 +665,13 @@ function byKind(kind: ValueKind | null, raw: string): string {
     case 'json':
       return canonicalJson(raw);
   }
+}
+
+/** kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}` and `{.a.b}` are one path. */
+function relaxedPath(raw: string): string {
+  let p = raw.trim();
+  if (p.startsWith('{') && p.endsWith('}')) p = p.slice(1, -1);
+  return p.startsWith('.') ? p : `.${p}`;
 }
 
 /** JSON as Go re-encodes it (sigs.k8s.io/yaml ToJSON): no blanks, object keys sorted. */

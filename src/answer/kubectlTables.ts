@@ -30,7 +30,9 @@ export type FlagType = 'b' | 's' | 'i' | 'd' | 'ss' | 'sa' | 'm';
  * - `list`: a comma list of `k=v` items whose order does not matter (`--labels`, `--limits`);
  * - `dryRun`, `validate`: enumerations with boolean synonyms (`--dry-run=true` is `client`);
  * - `json`: JSON that kubectl decodes and re-encodes (`--patch`, `--overrides`): blanks and
- *   key order do not matter.
+ *   key order do not matter;
+ * - `output`: an output format; in `custom-columns=HEADER:PATH,…` each PATH is relaxed like
+ *   `jsonpath` (`NAME:metadata.name` = `NAME:.metadata.name`).
  */
 export type ValueKind =
   | 'path'
@@ -42,7 +44,8 @@ export type ValueKind =
   | 'list'
   | 'dryRun'
   | 'validate'
-  | 'json';
+  | 'json'
+  | 'output';
 
 export interface FlagDef {
   readonly name: string;
@@ -157,7 +160,7 @@ export const GLOBAL_FLAGS: readonly string[] = [
 ];
 
 const PRINT = [
-  'output|o:s',
+  'output|o:s @output',
   'template:s',
   'show-managed-fields:b',
   'allow-missing-template-keys:b =true',

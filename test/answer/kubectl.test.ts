@@ -196,6 +196,14 @@ describe('flags are per command', () => {
     differ('kubectl get pods -l app=Web', 'kubectl get pods -l app=web');
     same('kubectl get pods --sort-by=metadata.name', 'kubectl get pods --sort-by=.metadata.name');
     same(
+      'kubectl get pods -o custom-columns=NAME:metadata.name,NODE:{.spec.nodeName}',
+      'kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName',
+    );
+    differ(
+      'kubectl get pods -o custom-columns=NODE:.spec.nodeName,NAME:.metadata.name',
+      'kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName',
+    );
+    same(
       "kubectl get pods --sort-by='{.metadata.name}'",
       'kubectl get pods --sort-by=.metadata.name',
     );
