@@ -814,9 +814,11 @@ export function compareKubectl(
     const ua = a.flags.get(name);
     const ub = b.flags.get(name);
     const def = (ub ?? ua)!.def;
-    const dflt = defaultCanon(def);
-    const va = ua ? canonFlag(ua) : dflt;
-    const vb = ub ? canonFlag(ub) : dflt;
+    // A default that depends on another flag holds only on a side without it.
+    const dfltOf = (side: Parsed) =>
+      def.defaultUnless !== null && side.flags.has(def.defaultUnless) ? null : defaultCanon(def);
+    const va = ua ? canonFlag(ua) : dfltOf(a);
+    const vb = ub ? canonFlag(ub) : dfltOf(b);
     if (va === vb) {
       if (!ua || !ub) defaults.push((ua ?? ub)!.texts.join(' '));
       continue;

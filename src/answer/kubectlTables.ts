@@ -58,6 +58,8 @@ export interface FlagDef {
   readonly kind: ValueKind | null;
   /** Repeated values form a set (the order of `--from-literal`s does not matter). */
   readonly unordered: boolean;
+  /** The default holds only while this other flag is absent (`logs --tail` with `-l`). */
+  readonly defaultUnless: string | null;
 }
 
 /**
@@ -104,7 +106,8 @@ export interface CommandDef {
 
 /**
  * Flag spec: `name|x:type`, then optional space-separated `=default`,
- * `?noOptDefault`, `@valueKind` and `~` (unordered). `x` is the shorthand.
+ * `?noOptDefault`, `@valueKind`, `~` (unordered) and `!other` (the default
+ * holds only without the flag `other`). `x` is the shorthand.
  */
 export function readFlag(spec: string): FlagDef {
   const [head, ...rest] = spec.split(' ');
@@ -114,13 +117,15 @@ export function readFlag(spec: string): FlagDef {
   let noOpt: string | null = type === 'b' ? 'true' : null;
   let kind: ValueKind | null = null;
   let unordered = type === 'm';
+  let defaultUnless: string | null = null;
   for (const r of rest) {
     if (r[0] === '=') def = r.slice(1);
     else if (r[0] === '?') noOpt = r.slice(1);
     else if (r[0] === '@') kind = r.slice(1) as ValueKind;
     else if (r === '~') unordered = true;
+    else if (r[0] === '!') defaultUnless = r.slice(1);
   }
-  return { name: name!, short: short ?? null, type, def, noOpt, kind, unordered };
+  return { name: name!, short: short ?? null, type, def, noOpt, kind, unordered, defaultUnless };
 }
 
 // --- Flag groups shared by many commands (cmdutil.Add*Flags, genericclioptions) ---
@@ -196,7 +201,8 @@ const DELETE = [
   'now:b',
   'grace-period:i =-1',
   'timeout:d =0s',
-  'ignore-not-found:b',
+  // True when --all is given.
+  'ignore-not-found:b !all',
   'wait:b =true',
   'output|o:s',
   'raw:s',
@@ -376,7 +382,8 @@ export const COMMANDS: readonly CommandDef[] = [
     'labels|l:s @list',
     'stdin|i:b',
     'tty|t:b',
-    'attach:b',
+    // True when --stdin is given.
+    'attach:b !stdin',
     'leave-stdin-open:b',
     'restart:s =Always',
     'command:b',
@@ -648,8 +655,8 @@ export const COMMANDS: readonly CommandDef[] = [
     'timestamps:b',
     'limit-bytes:i =0',
     'previous|p:b',
-    // -1 without a selector but 10 with one: no single default to drop.
-    'tail:i',
+    // -1 without a selector, 10 with one.
+    'tail:i =-1 !selector',
     'ignore-errors:b',
     'since-time:s',
     'since:d =0s',
@@ -889,7 +896,7 @@ export const COMMANDS: readonly CommandDef[] = [
   cmd('debug', 'podCommand', [
     'filename|f:ss @path',
     'arguments-only:b',
-    'attach:b',
+    'attach:b !stdin',
     'container|c:s',
     'copy-to:s',
     'replace:b',

@@ -139,6 +139,12 @@ describe('flags are per command', () => {
     same('kubectl apply -f a.yaml --dry-run=none', 'kubectl apply -f a.yaml');
     differ('kubectl run web --image=nginx --restart=Never', 'kubectl run web --image=nginx');
     differ('kubectl get pods -n default', 'kubectl get pods');
+    // Defaults that depend on another flag: logs --tail is 10 with a selector,
+    // run --attach is true with --stdin.
+    same('kubectl logs web --tail=-1', 'kubectl logs web');
+    differ('kubectl logs -l app=web --tail=-1', 'kubectl logs -l app=web');
+    same('kubectl run b --image=busybox --attach=false', 'kubectl run b --image=busybox');
+    differ('kubectl run b --image=busybox -i --attach=false', 'kubectl run b --image=busybox -i');
     expect(
       notes('kubectl run web --image=nginx --restart=Always', 'kubectl run web --image=nginx'),
     ).toEqual([{ kind: 'default', text: '--restart=Always' }]);
