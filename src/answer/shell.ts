@@ -214,7 +214,9 @@ function itemsOf(
     const t = tokens[i]!;
     if (afterDashes || t.op || !isFlag(t.value)) {
       if (!t.op && t.value === '--') afterDashes = true;
-      items.push({ type: 'pos', value: t.value, text: t.text });
+      // `k` is the exam environment's alias of kubectl.
+      const value = i === 0 && !t.op && t.value === 'k' ? 'kubectl' : t.value;
+      items.push({ type: 'pos', value, text: t.text });
       continue;
     }
     const eq = splitEq(t.value);

@@ -446,6 +446,7 @@ describe('the rest of the command line', () => {
   it('falls back to the structural comparison for what the model does not know', () => {
     // A plugin, and a flag missing from the tables in the expected answer.
     same('kubectl krew install ctx', 'kubectl krew install ctx');
+    same('k krew install ctx', 'kubectl krew install ctx');
     differ('kubectl krew install ns', 'kubectl krew install ctx');
     same('kubectl get pods --brand-new-flag=1', 'kubectl get pods --brand-new-flag=1');
     expect(
