@@ -174,6 +174,33 @@ async function main(argv: readonly string[]): Promise<number> {
         await store.close();
       }
     }
+    case 'plan': {
+      const decks = await loadDecks({ root: where.decks, display });
+      // Saving a plan holds the data lock, as every writer does (and creates data/).
+      const writes = options.apply === true || options.clear === true;
+      const { settings, day, store } = await openData(where.data, display, { readOnly: !writes });
+      try {
+        const { runPlan } = await import('./commands/plan.js');
+        return await runPlan({
+          args,
+          options,
+          decks,
+          records: store.cards,
+          events: readLogEvents(store.dir),
+          settings,
+          day,
+          now: new Date(),
+          language: uiLanguage(options),
+          width: process.stdout.columns || 80,
+          out: io.out,
+          err: io.err,
+          saveSettings: (changes) => updateSettings(where.data, changes),
+          settingsFile: display(path.join(where.data, SETTINGS_FILE)),
+        });
+      } finally {
+        await store.close();
+      }
+    }
     case 'optimize': {
       // The store is opened for writing so that no other kioku changes the log meanwhile.
       const { settings, day, store } = await openData(where.data, display, { readOnly: false });
