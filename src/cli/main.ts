@@ -15,6 +15,7 @@ import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { ExamCard } from '../model/exam.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
+import { examReadiness } from '../plan/readiness.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
@@ -502,15 +503,21 @@ async function due(
 /** Statistics over the whole review log and the decks as they are now. */
 function statsFor(store: Store, decks: DeckSet, settings: Settings, day: DayConfig) {
   const scheduler = createScheduler(settings, day);
-  return computeStats({
+  const now = new Date();
+  const stats = computeStats({
     events: readLogEvents(store.dir),
     cards: decks.cards,
     records: store.cards,
-    now: new Date(),
+    now,
     day,
     desiredRetention: settings.desiredRetention,
-    retrievability: (memory, now) => scheduler.retrievability(memory, now),
+    retrievability: (memory, at) => scheduler.retrievability(memory, at),
   });
+  if (!settings.plan) return stats;
+  return {
+    ...stats,
+    readiness: examReadiness({ settings, decks, records: store.cards, day, now }),
+  };
 }
 
 function deckNames(decks: DeckSet): string {

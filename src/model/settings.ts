@@ -49,6 +49,11 @@ export interface ExamPlan {
   readonly lead: number;
   /** `newPerDay` before the plan, put back when it is cleared. */
   readonly previousNewPerDay: number;
+  /** Predicted recall on exam day when the plan was applied: where the trend starts. */
+  readonly startRecall?: {
+    readonly overall: number;
+    readonly domains: Readonly<Record<string, number>>;
+  };
 }
 
 /** Everything a user can tune. Stored in `data/settings.json`; decks may override some. */
@@ -107,6 +112,20 @@ const steps: Check = (v) =>
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const fraction = (n: unknown) => typeof n === 'number' && n >= 0 && n <= 1;
+
+function isRecall(v: unknown): boolean {
+  const r = v as { overall?: unknown; domains?: unknown };
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    fraction(r.overall) &&
+    typeof r.domains === 'object' &&
+    r.domains !== null &&
+    Object.values(r.domains).every(fraction)
+  );
+}
+
 const examPlan: Check = (v) => {
   if (v === null) return null;
   const p = v as Partial<Record<keyof ExamPlan, unknown>>;
@@ -120,7 +139,8 @@ const examPlan: Check = (v) => {
     typeof p.deck === 'string' &&
     [p.newPerDay, p.lead, p.previousNewPerDay].every(
       (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 99999,
-    );
+    ) &&
+    (p.startRecall === undefined || isRecall(p.startRecall));
   return ok
     ? null
     : 'must be null or a plan from "kioku plan --apply" ({"exam", "newPerDay", "start", "deck", "lead", "previousNewPerDay"})';

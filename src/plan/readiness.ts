@@ -1,9 +1,9 @@
+import type { DeckSet } from '../deck/collection.js';
+import { inDeck } from '../deck/tree.js';
+import type { CardRecord } from '../model/record.js';
+import type { ExamPlan, SchedulerSettings, Settings } from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
 import { studyDay } from '../schedule/day.js';
-import type { SchedulerSettings } from '../schedule/fsrs.js';
-import type { ExamPlan } from '../schedule/settings.js';
-import { inDeck } from '../session/study.js';
-import type { CardRecord } from '../store/events.js';
 import { DEFAULT_SECONDS_PER_ANSWER } from './budget.js';
 import { daysBetween, type PlanCard, type Recall, simulatePlan } from './simulate.js';
 
@@ -66,4 +66,46 @@ export function readiness(input: {
     seed: PLAN_SEED,
   });
   return { daysLeft, recall: simulated.recall };
+}
+
+/** Readiness under the plan in the settings, for the cards of the plan's deck; null without a plan. Pure. */
+export function planReadiness(input: {
+  readonly settings: Settings;
+  readonly decks: DeckSet;
+  readonly records: Readonly<Record<string, CardRecord>>;
+  readonly day: DayConfig;
+  readonly now: Date;
+}): Readiness | null {
+  const plan = input.settings.plan;
+  if (!plan) return null;
+  const domains = new Map(input.decks.decks.map((d) => [d.name, d.meta.domain]));
+  const cards = planCards(input.decks.cards, input.records, (d) => domains.get(d), plan.deck);
+  if (cards.length === 0) return null;
+  return readiness({ plan, cards, settings: input.settings, day: input.day, now: input.now });
+}
+
+/** The "exam readiness" section of the statistics. */
+export interface ExamReadiness {
+  readonly exam: string;
+  /** Study day the plan was applied on. */
+  readonly start: string;
+  readonly daysLeft: number;
+  /** Predicted recall on exam day with the planned reviews, now; null from the exam day on. */
+  readonly recall: Recall | null;
+  /** The same prediction when the plan was applied. */
+  readonly startRecall: Recall | null;
+}
+
+/** The readiness section for the plan in the settings; null without a plan. Pure. */
+export function examReadiness(input: Parameters<typeof planReadiness>[0]): ExamReadiness | null {
+  const plan = input.settings.plan;
+  if (!plan) return null;
+  const now = planReadiness(input);
+  return {
+    exam: plan.exam,
+    start: plan.start,
+    daysLeft: now?.daysLeft ?? daysBetween(studyDay(input.now, input.day), plan.exam),
+    recall: now?.recall ?? null,
+    startRecall: plan.startRecall ?? null,
+  };
 }

@@ -24,19 +24,20 @@
  * and the card's id: a change that leaves a card's own schedule alone (a later
  * exam, another card's timing) does not change that card's draws.
  */
+
+import { EXAM_WEIGHTS } from '../model/exam.js';
+import type { Memory } from '../model/record.js';
+import type { SchedulerSettings } from '../model/settings.js';
 import { type DayConfig, utcOffsetMinutes } from '../schedule/day.js';
 import {
   createSimulator,
   type Grade,
-  type Memory,
   Rating,
-  type SchedulerSettings,
   type SimCard,
   type Simulator,
   State,
 } from '../schedule/fsrs.js';
-import { seededRandom } from '../session/cram.js';
-import { EXAM_WEIGHTS } from '../session/exam.js';
+import { seededRandom } from '../util/random.js';
 
 export interface PlanCard {
   readonly id: string;

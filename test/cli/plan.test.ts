@@ -122,6 +122,7 @@ describe('kioku plan', () => {
       deck: 'en',
       lead: 7,
       previousNewPerDay: 20,
+      startRecall: { overall: expect.any(Number), domains: expect.any(Object) },
     });
     expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(5);
     const cleared = kioku('plan', '--clear');

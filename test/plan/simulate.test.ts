@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
 import {
   answerPace,
   DEFAULT_SECONDS_PER_ANSWER,
@@ -11,7 +12,7 @@ import {
   type PlanInput,
   simulatePlan,
 } from '../../src/plan/simulate.js';
-import { createScheduler, DEFAULT_SCHEDULER, Rating } from '../../src/schedule/fsrs.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { ReviewEvent } from '../../src/store/events.js';
 
 const day = { timeZone: 'Asia/Tokyo', rolloverHour: 4 };

@@ -3,15 +3,16 @@
  * Everything here but `runPlan`'s callbacks is values in, text out.
  */
 import type { DeckSet } from '../../deck/collection.js';
+import { inDeck } from '../../deck/tree.js';
+import { EXAM_WEIGHTS } from '../../model/exam.js';
+import type { CardRecord } from '../../model/record.js';
+import type { ExamPlan, Settings } from '../../model/settings.js';
 import { answerPace, fitBudget, peakMinutes } from '../../plan/budget.js';
 import { PLAN_SEED, planCards } from '../../plan/readiness.js';
 import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
-import type { ExamPlan, Settings } from '../../schedule/settings.js';
-import { EXAM_WEIGHTS } from '../../session/exam.js';
-import { inDeck } from '../../session/study.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
-import type { CardRecord, ReviewEvent } from '../../store/events.js';
+import type { ReviewEvent } from '../../store/events.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { CliOptions } from '../args.js';
 
@@ -140,6 +141,7 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
       deck: scope,
       lead,
       previousNewPerDay: settings.plan ? settings.plan.previousNewPerDay : settings.newPerDay,
+      startRecall: plan.recall,
     };
     await ctx.saveSettings({ plan: saved, newPerDay: plan.newPerDay });
     const message = `Saved the plan to ${ctx.settingsFile}: ${plan.newPerDay} new card(s) a day until the exam on ${exam}. "kioku plan --clear" removes it.`;
