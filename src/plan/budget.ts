@@ -50,25 +50,41 @@ export type BudgetResult =
       readonly date: string;
     };
 
-/** The busiest day's minutes. */
-export function peakMinutes(plan: Plan): { minutes: number; date: string } {
+/**
+ * The busiest day's minutes; with `backlog: false`, today's overdue reviews
+ * are left out (a backlog is cleared once, not every day: it does not set the
+ * daily budget).
+ */
+export function peakMinutes(
+  plan: Plan,
+  options: { backlog?: boolean } = {},
+): {
+  minutes: number;
+  date: string;
+} {
   let best = { minutes: 0, date: plan.today };
-  for (const d of plan.days)
-    if (d.minutes > best.minutes) best = { minutes: d.minutes, date: d.date };
+  plan.days.forEach((d, i) => {
+    const minutes =
+      i === 0 && options.backlog === false
+        ? Math.max(0, d.minutes - (plan.overdue * plan.secondsPerAnswer) / 60)
+        : d.minutes;
+    if (minutes > best.minutes) best = { minutes, date: d.date };
+  });
   return best;
 }
 
 /**
  * The most new cards per day (up to what covers every card) whose busiest day
- * fits in `minutes`. Impossible when not even one new card a day fits (or,
- * with no new cards left, when the reviews alone do not). Pure.
+ * fits in `minutes`, today's backlog of overdue reviews aside. Impossible when
+ * not even one new card a day fits (or, with no new cards left, when the
+ * reviews alone do not). Pure.
  */
 export function fitBudget(input: Omit<PlanInput, 'newPerDay'>, minutes: number): BudgetResult {
   const full = simulatePlan(input);
-  if (peakMinutes(full).minutes <= minutes) return { ok: true, plan: full };
+  if (peakMinutes(full, { backlog: false }).minutes <= minutes) return { ok: true, plan: full };
   const floor = full.newCards > 0 ? 1 : 0;
   const least = simulatePlan({ ...input, newPerDay: floor });
-  const leastPeak = peakMinutes(least);
+  const leastPeak = peakMinutes(least, { backlog: false });
   if (leastPeak.minutes > minutes) {
     return { ok: false, needed: Math.ceil(leastPeak.minutes), date: leastPeak.date };
   }
@@ -79,7 +95,7 @@ export function fitBudget(input: Omit<PlanInput, 'newPerDay'>, minutes: number):
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     const plan = simulatePlan({ ...input, newPerDay: mid });
-    if (peakMinutes(plan).minutes <= minutes) {
+    if (peakMinutes(plan, { backlog: false }).minutes <= minutes) {
       lo = mid;
       best = plan;
     } else {

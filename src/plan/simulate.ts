@@ -102,6 +102,8 @@ export interface Plan {
     readonly cards: number;
     readonly domains: Readonly<Record<string, number>>;
   };
+  /** Reviews overdue before today (the backlog), all planned for today. */
+  readonly overdue: number;
   readonly cards: number;
   readonly newCards: number;
   readonly secondsPerAnswer: number;
@@ -161,6 +163,7 @@ export function simulatePlan(input: PlanInput): Plan {
   const idle = new Array<number>(cards.length).fill(0);
   const uncoveredDomains: Record<string, number> = {};
   let uncovered = 0;
+  let overdue = 0;
   let newIndex = 0;
 
   cards.forEach((card, i) => {
@@ -189,6 +192,7 @@ export function simulatePlan(input: PlanInput): Plan {
     } else {
       idle[i] = scheduler.retrievability(memory, examAt);
       const due = memory.due;
+      if (dayIndex(due) < 0) overdue++;
       d = Math.max(0, dayIndex(due));
       at = Math.max(due.getTime(), sessionAt(d));
       if (d >= daysLeft) {
@@ -244,6 +248,7 @@ export function simulatePlan(input: PlanInput): Plan {
     recall: recallOf(cards, predicted),
     recallIfIdle: recallOf(cards, idle),
     uncovered: { cards: uncovered, domains: uncoveredDomains },
+    overdue,
     cards: cards.length,
     newCards,
     secondsPerAnswer: input.secondsPerAnswer,

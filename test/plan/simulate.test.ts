@@ -158,13 +158,25 @@ describe('fitBudget', () => {
   it('lowers the new cards per day to fit the busiest day and reports the rest', () => {
     const full = simulatePlan(input);
     const least = simulatePlan({ ...input, newPerDay: 1 });
-    const budget = (peakMinutes(least).minutes + peakMinutes(full).minutes) / 2;
-    expect(budget).toBeLessThan(peakMinutes(full).minutes);
+    const peak = (plan: typeof full) => peakMinutes(plan, { backlog: false }).minutes;
+    const budget = (peak(least) + peak(full)) / 2;
+    expect(budget).toBeLessThan(peak(full));
     const result = fitBudget(input, budget);
     if (!result.ok) throw new Error('expected a plan');
     expect(result.plan.newPerDay).toBeLessThan(full.newPerDay);
-    expect(peakMinutes(result.plan).minutes).toBeLessThanOrEqual(budget);
+    expect(peak(result.plan)).toBeLessThanOrEqual(budget);
     expect(result.plan.uncovered.cards).toBeGreaterThan(0);
+  });
+
+  it('leaves today’s backlog of overdue reviews out of the daily budget', () => {
+    const full = simulatePlan(input);
+    // The deck's 20 studied cards are all overdue or due today: today is the busiest day.
+    expect(full.overdue).toBeGreaterThan(0);
+    expect(peakMinutes(full).date).toBe('2026-03-02');
+    const budget = Math.ceil(peakMinutes(full, { backlog: false }).minutes);
+    expect(budget).toBeLessThan(peakMinutes(full).minutes);
+    const result = fitBudget(input, budget);
+    expect(result.ok && result.plan.uncovered.cards).toBe(0);
   });
 
   it('calls a budget impossible when not even one new card a day fits', () => {

@@ -199,6 +199,11 @@ export function formatPlan(
       ? `Pace: ${options.pace.seconds} s an answer (the median of your latest answers).`
       : `Pace: ${options.pace.seconds} s an answer (a default: your log has ${options.pace.answers} answer(s), too few to tell your own).`,
   );
+  if (plan.overdue > 0) {
+    lines.push(
+      `Backlog: ${plan.overdue} overdue review(s), all planned for today (a budget leaves them out).`,
+    );
+  }
   for (const note of plan.notes) lines.push(`Note: ${note}.`);
   lines.push('');
 
