@@ -2,6 +2,7 @@
  * `kioku plan --exam DATE [DECK] [--minutes N | --new N] [--lead N] [--json] [--apply | --clear]`.
  * Everything here but `runPlan`'s callbacks is values in, text out.
  */
+import stringWidth from 'string-width';
 import type { DeckSet } from '../../deck/collection.js';
 import { inDeck } from '../../deck/tree.js';
 import { EXAM_WEIGHTS } from '../../model/exam.js';
@@ -130,7 +131,9 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   if (options.json) {
     ctx.out(JSON.stringify(planJson(plan), null, 2));
   } else {
-    for (const line of formatPlan(plan, { width: ctx.width, scope, pace, lead })) ctx.out(line);
+    for (const line of formatPlan(plan, { width: ctx.width, scope, pace, lead })) {
+      for (const part of wrap(line, Math.max(40, ctx.width))) ctx.out(part);
+    }
   }
 
   if (options.apply) {
@@ -264,6 +267,20 @@ function bar(value: number, width: number): string {
   const eighths = Math.round(Math.max(0, Math.min(1, value)) * width * 8);
   const part = eighths % 8;
   return '█'.repeat(Math.floor(eighths / 8)) + (part > 0 ? '▏▎▍▌▋▊▉'[part - 1]! : '');
+}
+
+/** Prose wraps at spaces to the terminal's width (charts and tables are cut to it already). */
+export function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (stringWidth(rest) > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    if (cut <= 0) break;
+    out.push(rest.slice(0, cut));
+    rest = `  ${rest.slice(cut + 1)}`;
+  }
+  out.push(rest);
+  return out;
 }
 
 function percent(n: number): string {
