@@ -232,7 +232,7 @@ function readinessSection(
   const [c0, c1, c2, c3] = s.readinessColumns;
   const nameWidth = Math.max(stringWidth(c0), ...rows.map((row) => stringWidth(row.name)));
   const col = (v: string, head: string) => pad(v, Math.max(6, stringWidth(head)), true);
-  out.push([text(`${pad(c0, nameWidth)}  ${col(c1, c1)}  ${col(c2, c2)}  ${c3}`, 'muted')]);
+  out.push([text(`${pad(c0, nameWidth)}  ${col(c1, c1)}  ${col(c2, c2)}    ${c3}`, 'muted')]);
   for (const row of rows) {
     const trend =
       row.start !== undefined && row.now !== undefined
@@ -246,7 +246,7 @@ function readinessSection(
       text(`${pad(neutralize(row.name), nameWidth)}  ${col(pct(row.start), c1)}  `),
       text(col(pct(row.now), c2), 'text', true),
       text(trend, trend === ' ▲' ? 'good' : trend === ' ▼' ? 'bad' : 'text'),
-      text(row.mock),
+      text(`  ${row.mock}`),
     ]);
   }
   for (const line of wrapText(s.readinessNote, width)) out.push([text(line, 'muted')]);
