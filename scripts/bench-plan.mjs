@@ -36,7 +36,8 @@ try {
       contents: [
         "export { simulatePlan } from './src/plan/simulate.ts';",
         "export { fitBudget } from './src/plan/budget.ts';",
-        "export { createScheduler, DEFAULT_SCHEDULER, Rating } from './src/schedule/fsrs.ts';",
+        "export { createScheduler, Rating } from './src/schedule/fsrs.ts';",
+        "export { DEFAULT_SCHEDULER } from './src/model/settings.ts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',

@@ -24,8 +24,8 @@ export const COMMANDS = {
     summary: 'fit FSRS parameters to your own review log (saved only if better)',
   },
   plan: {
-    usage: 'plan --exam DATE [DECK]',
-    summary: 'plan toward an exam date: new cards a day, workload, predicted recall',
+    usage: 'plan [DECK]',
+    summary: 'plan toward an exam (--exam DATE): new cards a day, workload, recall',
   },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
