@@ -23,6 +23,10 @@ export const COMMANDS = {
     usage: 'optimize',
     summary: 'fit FSRS parameters to your own review log (saved only if better)',
   },
+  plan: {
+    usage: 'plan [DECK]',
+    summary: 'plan toward an exam (--exam DATE): new cards a day, workload, recall',
+  },
   stats: { usage: 'stats', summary: 'print statistics (review calendar, forecast, retention…)' },
   rebuild: { usage: 'rebuild', summary: 'recompute the state file from the review log' },
   relink: {
@@ -77,10 +81,44 @@ export const OPTIONS = {
     type: 'string',
     value: 'M',
     integer: true,
-    description: 'time for the mock exam (default 60)',
-    commands: ['exam'],
+    description: 'exam: time for the mock exam (default 60); plan: minutes a day to fit',
+    commands: ['exam', 'plan'],
   },
-  json: { type: 'boolean', description: 'print JSON', commands: ['check', 'due', 'stats'] },
+  exam: {
+    type: 'string',
+    value: 'DATE',
+    description: 'the exam date, YYYY-MM-DD',
+    commands: ['plan'],
+  },
+  new: {
+    type: 'string',
+    value: 'N',
+    integer: true,
+    description: 'new cards a day to plan with',
+    commands: ['plan'],
+  },
+  lead: {
+    type: 'string',
+    value: 'N',
+    integer: true,
+    description: 'see every card at least N days before the exam (default 7)',
+    commands: ['plan'],
+  },
+  apply: {
+    type: 'boolean',
+    description: 'save the plan: the daily new-card limit follows it',
+    commands: ['plan'],
+  },
+  clear: {
+    type: 'boolean',
+    description: 'remove the saved plan (the new-card limit goes back)',
+    commands: ['plan'],
+  },
+  json: {
+    type: 'boolean',
+    description: 'print JSON',
+    commands: ['check', 'due', 'stats', 'plan'],
+  },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', short: 'v', description: 'show the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -91,6 +129,11 @@ export interface CliOptions {
   tag?: string;
   cards?: string;
   minutes?: string;
+  exam?: string;
+  new?: string;
+  lead?: string;
+  apply?: boolean;
+  clear?: boolean;
   decks?: string;
   data?: string;
   lang?: 'en' | 'ja';
@@ -110,6 +153,8 @@ export type Parsed =
   | { readonly ok: false; readonly error: string };
 
 const OPTION_SPECS: Record<string, OptionSpec> = OPTIONS;
+
+const EXAMPLES: Record<string, number> = { minutes: 60, new: 20, lead: 7 };
 
 /** Parses argv (without `node` and the script). Global flags work before or after the command. */
 export function parseCli(argv: readonly string[]): Parsed {
@@ -178,7 +223,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     }
     if (spec.integer && !/^[1-9]\d{0,5}$/.test(value)) {
       return fail(
-        `Unexpected value "${value}" for --${name}. Use a whole number from 1, e.g. "--${name} ${name === 'minutes' ? 60 : 40}".`,
+        `Unexpected value "${value}" for --${name}. Use a whole number from 1, e.g. "--${name} ${EXAMPLES[name] ?? 40}".`,
       );
     }
     options[name] = value;
@@ -210,6 +255,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     check: [0, Number.POSITIVE_INFINITY],
     due: [0, 1],
     stats: [0, 0],
+    plan: [0, 1],
     optimize: [0, 0],
     cram: [0, 1],
     exam: [0, 1],

@@ -15,6 +15,7 @@ import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { ExamCard } from '../model/exam.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
+import { examReadiness } from '../plan/readiness.js';
 import type { DayConfig } from '../schedule/day.js';
 import { localTimeZone } from '../schedule/day.js';
 import { createScheduler } from '../schedule/fsrs.js';
@@ -170,6 +171,33 @@ async function main(argv: readonly string[]): Promise<number> {
           }
         }
         return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'plan': {
+      const decks = await loadDecks({ root: where.decks, display });
+      // Saving a plan holds the data lock, as every writer does (and creates data/).
+      const writes = options.apply === true || options.clear === true;
+      const { settings, day, store } = await openData(where.data, display, { readOnly: !writes });
+      try {
+        const { runPlan } = await import('./commands/plan.js');
+        return await runPlan({
+          args,
+          options,
+          decks,
+          records: store.cards,
+          events: readLogEvents(store.dir),
+          settings,
+          day,
+          now: new Date(),
+          language: uiLanguage(options),
+          width: process.stdout.columns || 80,
+          out: io.out,
+          err: io.err,
+          saveSettings: (changes) => updateSettings(where.data, changes),
+          settingsFile: display(path.join(where.data, SETTINGS_FILE)),
+        });
       } finally {
         await store.close();
       }
@@ -475,15 +503,21 @@ async function due(
 /** Statistics over the whole review log and the decks as they are now. */
 function statsFor(store: Store, decks: DeckSet, settings: Settings, day: DayConfig) {
   const scheduler = createScheduler(settings, day);
-  return computeStats({
+  const now = new Date();
+  const stats = computeStats({
     events: readLogEvents(store.dir),
     cards: decks.cards,
     records: store.cards,
-    now: new Date(),
+    now,
     day,
     desiredRetention: settings.desiredRetention,
-    retrievability: (memory, now) => scheduler.retrievability(memory, now),
+    retrievability: (memory, at) => scheduler.retrievability(memory, at),
   });
+  if (!settings.plan) return stats;
+  return {
+    ...stats,
+    readiness: examReadiness({ settings, decks, records: store.cards, day, now }),
+  };
 }
 
 function deckNames(decks: DeckSet): string {

@@ -35,6 +35,27 @@ export const DEFAULT_QUEUE: QueueSettings = {
   learnAheadMinutes: 20,
 };
 
+/** A plan toward an exam date (`kioku plan --apply`): the daily new-card limit follows it. */
+export interface ExamPlan {
+  /** Exam study day, `YYYY-MM-DD`. */
+  readonly exam: string;
+  /** New cards per day the plan introduces (also written to `newPerDay`). */
+  readonly newPerDay: number;
+  /** Study day the plan was applied on. */
+  readonly start: string;
+  /** Deck or folder planned for; '' for every deck. */
+  readonly deck: string;
+  /** Days before the exam by which every card is to be seen. */
+  readonly lead: number;
+  /** `newPerDay` before the plan, put back when it is cleared. */
+  readonly previousNewPerDay: number;
+  /** Predicted recall on exam day when the plan was applied: where the trend starts. */
+  readonly startRecall?: {
+    readonly overall: number;
+    readonly domains: Readonly<Record<string, number>>;
+  };
+}
+
 /** Everything a user can tune. Stored in `data/settings.json`; decks may override some. */
 export interface Settings extends SchedulerSettings, QueueSettings {
   /** Local hour at which the next study day starts. */
@@ -43,6 +64,8 @@ export interface Settings extends SchedulerSettings, QueueSettings {
   readonly leechThreshold: number;
   /** IANA zone for the study day; empty: the machine's zone. */
   readonly timeZone: string;
+  /** The exam plan in force, if any. */
+  readonly plan: ExamPlan | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -51,6 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rolloverHour: 4,
   leechThreshold: 8,
   timeZone: '',
+  plan: null,
 };
 
 /** Settings a deck may set for itself under `scheduling:` in its front matter. */
@@ -86,6 +110,42 @@ const steps: Check = (v) =>
     ? null
     : 'must be a list of steps like ["1m", "10m"] (m, h or d)';
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const fraction = (n: unknown) => typeof n === 'number' && n >= 0 && n <= 1;
+
+function isRecall(v: unknown): boolean {
+  const r = v as { overall?: unknown; domains?: unknown };
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    fraction(r.overall) &&
+    typeof r.domains === 'object' &&
+    r.domains !== null &&
+    Object.values(r.domains).every(fraction)
+  );
+}
+
+const examPlan: Check = (v) => {
+  if (v === null) return null;
+  const p = v as Partial<Record<keyof ExamPlan, unknown>>;
+  const ok =
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    typeof p.exam === 'string' &&
+    DATE.test(p.exam) &&
+    typeof p.start === 'string' &&
+    DATE.test(p.start) &&
+    typeof p.deck === 'string' &&
+    [p.newPerDay, p.lead, p.previousNewPerDay].every(
+      (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 99999,
+    ) &&
+    (p.startRecall === undefined || isRecall(p.startRecall));
+  return ok
+    ? null
+    : 'must be null or a plan from "kioku plan --apply" ({"exam", "newPerDay", "start", "deck", "lead", "previousNewPerDay"})';
+};
+
 const CHECKS: Record<keyof Settings, Check> = {
   desiredRetention: number(0.7, 0.99, false),
   maximumInterval: number(1, 36500),
@@ -102,6 +162,7 @@ const CHECKS: Record<keyof Settings, Check> = {
   learnAheadMinutes: number(0, 1440),
   rolloverHour: number(0, 23),
   leechThreshold: number(1, 99),
+  plan: examPlan,
   timeZone: (v) => {
     if (v === '') return null;
     if (typeof v !== 'string') return 'must be an IANA time zone such as "Asia/Tokyo"';

@@ -30,8 +30,8 @@ export interface Scheduler {
   retrievability(memory: Memory, now: Date): number;
 }
 
-export function createScheduler(settings: SchedulerSettings, day: DayConfig): Scheduler {
-  const engine: FSRS = fsrs(
+function engineFor(settings: SchedulerSettings): FSRS {
+  return fsrs(
     generatorParameters({
       request_retention: settings.desiredRetention,
       maximum_interval: settings.maximumInterval,
@@ -42,6 +42,10 @@ export function createScheduler(settings: SchedulerSettings, day: DayConfig): Sc
       ...(settings.weights.length > 0 ? { w: [...settings.weights] } : {}),
     }),
   );
+}
+
+export function createScheduler(settings: SchedulerSettings, day: DayConfig): Scheduler {
+  const engine = engineFor(settings);
 
   const toFsrs = (memory: Memory | null, now: Date): FsrsCard => {
     if (!memory) return createEmptyCard(toSchedulerTime(now, day));
@@ -107,4 +111,46 @@ export function intervalLabel(from: Date, to: Date): string {
 function trim1(n: number): string {
   const s = n.toFixed(1);
   return s.endsWith('.0') ? s.slice(0, -2) : s;
+}
+
+/** A card as the bare engine sees it, in scheduler time (see `createSimulator`). */
+export type SimCard = FsrsCard;
+
+export interface Simulator {
+  /** A stored memory as an engine card, its times moved by `shiftMs` (real time → the simulation's clock). */
+  fromMemory(memory: Memory, shiftMs: number): SimCard;
+  answer(card: SimCard | null, at: Date, rating: Grade): SimCard;
+  retrievability(card: SimCard, at: Date): number;
+}
+
+/**
+ * The FSRS engine without the study-day conversions and the JSON memory: for
+ * simulations that answer tens of thousands of times and keep their own clock
+ * in which every study day is a UTC date. Fuzz is always off.
+ */
+export function createSimulator(settings: SchedulerSettings): Simulator {
+  const engine = engineFor({ ...settings, fuzz: false });
+  return {
+    fromMemory(memory, shiftMs) {
+      const at = (iso: string) => new Date(Date.parse(iso) + shiftMs);
+      return {
+        due: at(memory.due),
+        stability: memory.stability,
+        difficulty: memory.difficulty,
+        elapsed_days: 0,
+        scheduled_days: memory.scheduledDays,
+        learning_steps: memory.learningSteps,
+        reps: memory.reps,
+        lapses: memory.lapses,
+        state: memory.state,
+        ...(memory.lastReview ? { last_review: at(memory.lastReview) } : {}),
+      };
+    },
+    answer(card, at, rating) {
+      return engine.next(card ?? createEmptyCard(at), at, rating).card;
+    },
+    retrievability(card, at) {
+      return engine.get_retrievability(card, at, false);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { CardRecord, Memory } from '../model/record.js';
+import type { ExamReadiness } from '../plan/readiness.js';
 import { type DayConfig, studyDay } from '../schedule/day.js';
 import { Rating, State } from '../schedule/fsrs.js';
 import {
@@ -60,6 +61,8 @@ export interface Stats {
   readonly memory: MemoryStats;
   /** Mock exam results (`kioku exam`), oldest first. */
   readonly exams: readonly ExamResult[];
+  /** Where the exam plan stands (`kioku plan --apply`); absent without a plan. */
+  readonly readiness?: ExamReadiness | null;
 }
 
 export interface ExamResult {

@@ -1,5 +1,5 @@
 import type { Study } from '../session/study.js';
-import { deckRows, homeLines, languageRow } from './homeView.js';
+import { deckRows, examStatus, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
@@ -32,6 +32,7 @@ export function paintHome(options: PaintOptions): { lines: number; selected: num
     width: Math.max(20, out.columns || 80),
     height: Math.max(10, out.rows || 24),
     studiedToday: study.studiedToday(options.now),
+    exam: examStatus(study, options.now),
     problems: options.problems,
     decksDir: options.decksDir,
     stats: options.stats,

@@ -1,5 +1,7 @@
 import stringWidth from 'string-width';
 import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
+import { planReadiness } from '../plan/readiness.js';
+import { studyDay } from '../schedule/day.js';
 import { queueCounts } from '../schedule/queue.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
@@ -73,6 +75,29 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
   return rows;
 }
 
+const readinessMemo = new WeakMap<Study, { key: string; value: HomeView['exam'] }>();
+
+/**
+ * The header's exam figures under the saved plan, or null. A simulation, so it
+ * is kept until the day, the cards studied or the session's actions change.
+ */
+export function examStatus(study: Study, now: Date): HomeView['exam'] {
+  if (!study.settings.plan) return null;
+  const key = `${studyDay(now, study.day)}|${study.studiedToday(now)}|${study.undoDepth}|${JSON.stringify(study.settings.plan)}`;
+  const known = readinessMemo.get(study);
+  if (known?.key === key) return known.value;
+  const r = planReadiness({
+    settings: study.settings,
+    decks: study.decks,
+    records: study.records,
+    day: study.day,
+    now,
+  });
+  const value = r ? { daysLeft: r.daysLeft, recall: r.recall?.overall ?? null } : null;
+  readinessMemo.set(study, { key, value });
+  return value;
+}
+
 export interface HomeView {
   readonly rows: readonly DeckRow[];
   readonly selected: number;
@@ -80,6 +105,8 @@ export interface HomeView {
   /** Terminal rows: the list scrolls within what is left after the header and footer. */
   readonly height: number;
   readonly studiedToday: number;
+  /** The exam plan's days left and predicted exam-day recall (0–1), when a plan is saved. */
+  readonly exam?: { readonly daysLeft: number; readonly recall: number | null } | null;
   readonly problems: readonly string[];
   readonly status?: string;
   readonly decksDir: string;
@@ -113,7 +140,18 @@ export function homeLines(view: HomeView): Line[] {
   });
   const lines: Line[] = [];
   const title = `kioku 記憶 · ${t.homeTitle}`;
-  const today = t.today(view.studiedToday);
+  const studied = t.today(view.studiedToday);
+  const plan = view.exam
+    ? t.examHeader(
+        view.exam.daysLeft,
+        view.exam.recall === null ? null : Math.round(view.exam.recall * 100),
+      )
+    : '';
+  // The plan first: on a narrow terminal the day's count gives way.
+  const today =
+    plan && stringWidth(title) + stringWidth(`${plan} · ${studied}`) + 1 <= width
+      ? `${plan} · ${studied}`
+      : plan || studied;
   lines.push([
     seg(title, 'accent', { bold: true }),
     seg(' '.repeat(Math.max(1, width - stringWidth(title) - stringWidth(today)))),

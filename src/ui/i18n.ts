@@ -41,6 +41,10 @@ const en = {
   deck: 'Deck',
   today: (cards: number) => `Today: ${cards} card${cards === 1 ? '' : 's'} studied`,
   homeTitle: 'Decks',
+  examHeader: (days: number, recall: number | null) =>
+    days === 0
+      ? 'Exam today'
+      : `Exam in ${days} day${days === 1 ? '' : 's'}${recall === null ? '' : ` · ${recall}% predicted`}`,
   problemsFlag: 'errors',
   noDecks: (dir: string) =>
     `No cards found in ${dir}. Add Markdown decks there (see docs/deck-format.md).`,
@@ -228,6 +232,20 @@ const en = {
     retrievability: 'Retrievability now',
     bucketDays: (from: number, to: number | null) =>
       to === null ? `≥ ${from} d` : `${from}–${to} d`,
+    readiness: 'Exam readiness',
+    readinessLine: (exam: string, days: number, start: string) =>
+      days === 0
+        ? `Exam today (${exam}): good luck. Plan since ${start}.`
+        : `Exam on ${exam}: ${days} day${days === 1 ? '' : 's'} left · plan since ${start}`,
+    readinessColumns: ['domain', 'plan start', 'now', 'mock exam'] as readonly [
+      string,
+      string,
+      string,
+      string,
+    ],
+    overall: 'overall',
+    readinessNote:
+      'Predicted recall on exam day with the planned reviews done (FSRS); mock exam: your latest tested score since the plan started, and its change from the first.',
     exams: 'Mock exams',
     noExams: 'No mock exam yet: run "kioku exam".',
     domainShort: {
@@ -317,6 +335,10 @@ const ja: Messages = {
   deck: 'デッキ',
   today: (cards: number) => `今日の学習: ${cards} 枚`,
   homeTitle: 'デッキ',
+  examHeader: (days: number, recall: number | null) =>
+    days === 0
+      ? '今日が試験日'
+      : `試験まで ${days} 日${recall === null ? '' : ` · 予測 ${recall}%`}`,
   problemsFlag: 'エラー',
   noDecks: (dir: string) =>
     `${dir} にカードがありません。Markdown のデッキを置いてください (docs/deck-format.md)。`,
@@ -515,6 +537,20 @@ const ja: Messages = {
     retrievability: '現在の想起確率',
     bucketDays: (from: number, to: number | null) =>
       to === null ? `${from} 日以上` : `${from}–${to} 日`,
+    readiness: '試験への準備度',
+    readinessLine: (exam: string, days: number, start: string) =>
+      days === 0
+        ? `今日が試験日（${exam}）です。がんばってください。計画開始 ${start}`
+        : `試験日 ${exam}: あと ${days} 日 · 計画開始 ${start}`,
+    readinessColumns: ['分野', '計画開始時', '現在', '模擬試験'] as readonly [
+      string,
+      string,
+      string,
+      string,
+    ],
+    overall: '全体',
+    readinessNote:
+      '計画どおり復習した場合の試験日の想起予測（FSRS）。模擬試験: 計画開始以降の最新の得点と、最初の回からの変化。',
     exams: '模擬試験',
     noExams: 'まだ模擬試験を受けていません（"kioku exam"）。',
     domainShort: {

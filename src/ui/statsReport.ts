@@ -167,6 +167,8 @@ export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
       ),
     ),
   );
+  if (stats.readiness) out.push(...readinessSection(stats, w, t, heading));
+
   heading(s.exams);
   if (stats.exams.length === 0) out.push([text(s.noExams, 'muted')]);
   for (const e of stats.exams.slice(-10)) {
@@ -185,6 +187,91 @@ export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
     ]);
   }
   return out;
+}
+
+/**
+ * The plan's two signals side by side, per CKA domain: the model's predicted
+ * recall on exam day (when the plan started, and now) and the mock exams' tested
+ * score (the latest since the plan started, with its change from the first).
+ */
+function readinessSection(
+  stats: Stats,
+  width: number,
+  t: Messages,
+  heading: (title: string) => void,
+): Line[] {
+  const s = t.stats;
+  const r = stats.readiness!;
+  heading(s.readiness);
+  const out: Line[] = [[text(s.readinessLine(r.exam, r.daysLeft, r.start))]];
+  const since = stats.exams.filter((e) => e.day >= r.start);
+  const exams = since.length > 0 ? since : stats.exams.slice(-1);
+  const mock = (domain: string | null): string => {
+    const rate = (e: (typeof exams)[number]) => {
+      if (domain === null) return e.score;
+      const d = e.domains[domain];
+      return d && d.total > 0 ? d.correct / d.total : null;
+    };
+    const rates = exams.map(rate).filter((v): v is number => v !== null);
+    if (rates.length === 0) return '—';
+    const last = rates.at(-1)!;
+    const change = Math.round((last - rates[0]!) * 100);
+    return `${Math.round(last * 100)}%${rates.length > 1 ? ` (${change >= 0 ? '+' : ''}${change})` : ''}`;
+  };
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${Math.round(v * 100)}%`);
+  const domains = Object.keys(r.recall?.domains ?? r.startRecall?.domains ?? {});
+  const rows = [
+    ...domains.map((d) => ({
+      name: d,
+      start: r.startRecall?.domains[d],
+      now: r.recall?.domains[d],
+      mock: mock(d),
+    })),
+    { name: s.overall, start: r.startRecall?.overall, now: r.recall?.overall, mock: mock(null) },
+  ];
+  const [c0, c1, c2, c3] = s.readinessColumns;
+  const nameWidth = Math.max(stringWidth(c0), ...rows.map((row) => stringWidth(row.name)));
+  const col = (v: string, head: string) => pad(v, Math.max(6, stringWidth(head)), true);
+  out.push([text(`${pad(c0, nameWidth)}  ${col(c1, c1)}  ${col(c2, c2)}    ${c3}`, 'muted')]);
+  for (const row of rows) {
+    const trend =
+      row.start !== undefined && row.now !== undefined
+        ? row.now > row.start + 0.005
+          ? ' ▲'
+          : row.now < row.start - 0.005
+            ? ' ▼'
+            : '  '
+        : '  ';
+    out.push([
+      text(`${pad(neutralize(row.name), nameWidth)}  ${col(pct(row.start), c1)}  `),
+      text(col(pct(row.now), c2), 'text', true),
+      text(trend, trend === ' ▲' ? 'good' : trend === ' ▼' ? 'bad' : 'text'),
+      text(`  ${row.mock}`),
+    ]);
+  }
+  for (const line of wrapText(s.readinessNote, width)) out.push([text(line, 'muted')]);
+  return out;
+}
+
+/** Wraps at spaces by display width (text without spaces, Japanese, breaks anywhere). */
+function wrapText(value: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of value) {
+    if (stringWidth(line + ch) > width) {
+      const space = line.lastIndexOf(' ');
+      if (space > 0) {
+        lines.push(line.slice(0, space));
+        line = line.slice(space + 1);
+      } else {
+        lines.push(line);
+        line = '';
+      }
+    }
+    line += ch;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
 }
 
 function truncateTo(value: string, width: number): string {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Study } from '../../session/study.js';
 import { Lines } from '../components/Lines.js';
-import { deckRows, type HomeView, homeLines, listHeight } from '../homeView.js';
+import { deckRows, examStatus, type HomeView, homeLines, listHeight } from '../homeView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import type { Theme } from '../theme.js';
@@ -32,6 +32,7 @@ export function Home(props: HomeProps) {
     width: size.columns,
     height: size.rows,
     studiedToday: study.studiedToday(now()),
+    exam: examStatus(study, now()),
     problems,
     ...(props.status ? { status: props.status } : {}),
     decksDir: props.decksDir,

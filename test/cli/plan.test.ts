@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KIOKU } from '../e2e/tmux.js';
+
+let dir: string;
+const deck = (name: string, n: number, domain: string) =>
+  [
+    '---',
+    'lang: en',
+    `domain: ${domain}`,
+    '---',
+    ...Array.from({ length: n }, (_, i) => `Q: ${name} question ${i}\nA: a${i}\n`),
+  ].join('\n');
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-plan-'));
+  mkdirSync(path.join(dir, 'decks', 'en'), { recursive: true });
+  writeFileSync(path.join(dir, 'decks', 'en', 'net.md'), deck('net', 40, 'networking'));
+  writeFileSync(path.join(dir, 'decks', 'en', 'fix.md'), deck('fix', 30, 'troubleshooting'));
+  writeFileSync(path.join(dir, 'decks', 'en', 'empty.md'), '---\nlang: en\n---\n# Nothing yet\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const kioku = (...args: string[]) =>
+  spawnSync(process.execPath, [KIOKU, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
+
+/** A study day `n` days from today (the CLI's clock is the real one; the study day starts at 04:00). */
+function inDays(n: number): string {
+  const today = new Date(Date.now() - 4 * 3_600_000);
+  return new Date(Date.parse(today.toISOString().slice(0, 10)) + n * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
+describe('kioku plan', () => {
+  it('prints the documented JSON: a day per day left, recall per domain, what is uncovered', () => {
+    const r = kioku('plan', '--exam', inDays(21), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(Object.keys(plan)).toEqual(['exam', 'days', 'recall', 'uncovered']);
+    expect(plan.exam).toBe(inDays(21));
+    expect(plan.days).toHaveLength(21);
+    expect(Object.keys(plan.days[0])).toEqual(['date', 'new', 'reviews', 'minutes']);
+    // 70 new cards over the 14 days before the last week: 5 a day.
+    expect(plan.days.map((d: { new: number }) => d.new)).toEqual([
+      ...Array(14).fill(5),
+      ...Array(7).fill(0),
+    ]);
+    expect(Object.keys(plan.recall.domains)).toEqual(['troubleshooting', 'networking']);
+    expect(plan.recall.overall).toBeGreaterThan(0.85);
+    expect(plan.uncovered).toEqual({ cards: 0, domains: {} });
+    // Seeded: the same inputs give the same plan.
+    expect(kioku('plan', '--exam', inDays(21), '--json').stdout).toBe(r.stdout);
+  });
+
+  it('prints a chart of minutes a day and the domain table, and says which recall it shows', () => {
+    const r = kioku('plan', '--exam', inDays(30), '--new', '2', '--no-color');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      `Exam on ${inDays(30)}: 30 day(s) from today · en · 70 card(s), 70 new`,
+    );
+    expect(r.stdout).toContain('New cards: 2 a day until');
+    expect(r.stdout).toContain('Pace: 10 s an answer (a default');
+    expect(r.stdout).toContain('Minutes a day');
+    expect(r.stdout).toContain('Predicted recall on exam day, with the planned reviews done');
+    expect(r.stdout).toMatch(/^troubleshooting +30% +\d+% +\d+/m);
+    expect(r.stdout).toMatch(/^Not covered: 24 new card\(s\)/m);
+  });
+
+  it('fits a budget of minutes a day, and refuses one too small with exit 2', () => {
+    const fit = JSON.parse(kioku('plan', '--exam', inDays(21), '--minutes', '2', '--json').stdout);
+    expect(Math.max(...fit.days.map((d: { minutes: number }) => d.minutes))).toBeLessThanOrEqual(2);
+    expect(fit.uncovered.cards).toBeGreaterThan(0);
+    const r = kioku('plan', '--exam', inDays(21), '--minutes', '1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/1 minute\(s\) a day is not enough: .* Use "--minutes \d+" or more/);
+  });
+
+  it('refuses bad input with what to type instead, exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['plan'], /needs the exam date. Use "kioku plan --exam \d{4}-\d\d-\d\d"/],
+      [
+        ['plan', '--exam', 'next friday'],
+        /Unexpected value "next friday" for --exam. Use a date as YYYY-MM-DD/,
+      ],
+      [['plan', '--exam', '2026-02-30'], /Unexpected value "2026-02-30"/],
+      [['plan', '--exam', inDays(0)], /is today .* Use a later date/],
+      [['plan', '--exam', inDays(-3)], /is in the past/],
+      [
+        ['plan', '--exam', inDays(9), '--new', '3', '--minutes', '9'],
+        /either --minutes .* or --new/,
+      ],
+      [['plan', '--exam', inDays(9), 'en/empty'], /No cards to plan for in "en\/empty"/],
+      [['plan', '--exam', inDays(9), 'nope'], /No deck "nope"/],
+      [['plan', '--exam', inDays(9), '--new', '0'], /Use a whole number from 1/],
+    ];
+    for (const [args, message] of cases) {
+      const r = kioku(...args);
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('--apply saves the plan and the daily queue follows it; --clear puts the limit back', () => {
+    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(20);
+    const r = kioku('plan', '--exam', inDays(21), '--apply');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Saved the plan to data/settings.json: 5 new card(s) a day');
+    const settings = JSON.parse(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8'));
+    expect(settings.plan).toEqual({
+      exam: inDays(21),
+      newPerDay: 5,
+      start: inDays(0),
+      deck: 'en',
+      lead: 7,
+      previousNewPerDay: 20,
+      startRecall: { overall: expect.any(Number), domains: expect.any(Object) },
+    });
+    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(5);
+    const cleared = kioku('plan', '--clear');
+    expect(cleared.stdout).toContain('new cards a day are back to 20');
+    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(20);
+  });
+});

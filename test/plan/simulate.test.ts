@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import {
+  answerPace,
+  DEFAULT_SECONDS_PER_ANSWER,
+  fitBudget,
+  peakMinutes,
+} from '../../src/plan/budget.js';
+import {
+  daysBetween,
+  type PlanCard,
+  type PlanInput,
+  simulatePlan,
+} from '../../src/plan/simulate.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
+import type { ReviewEvent } from '../../src/store/events.js';
+
+const day = { timeZone: 'Asia/Tokyo', rolloverHour: 4 };
+const scheduler = createScheduler({ ...DEFAULT_SCHEDULER, fuzz: false }, day);
+const now = new Date('2026-03-02T01:00:00Z'); // 10:00 in Tokyo, study day 2026-03-02
+const DOMAINS = ['troubleshooting', 'architecture', 'networking', 'workloads', 'storage'];
+
+/** 60 cards: 40 new, 20 studied a few days ago (some due today, some later). */
+function deck(): PlanCard[] {
+  const cards: PlanCard[] = [];
+  for (let i = 0; i < 20; i++) {
+    const at = new Date(now.getTime() - (3 + (i % 5)) * 86_400_000);
+    let memory = scheduler.answer(null, at, Rating.Good);
+    memory = scheduler.answer(memory, new Date(at.getTime() + 600_000), Rating.Good);
+    cards.push({ id: `old${i}`, domain: DOMAINS[i % 5], memory });
+  }
+  for (let i = 0; i < 40; i++) cards.push({ id: `new${i}`, domain: DOMAINS[i % 5], memory: null });
+  return cards;
+}
+
+const base = (exam: string, over: Partial<PlanInput> = {}): PlanInput => ({
+  cards: deck(),
+  now,
+  exam,
+  day,
+  settings: DEFAULT_SCHEDULER,
+  secondsPerAnswer: 10,
+  leadDays: 7,
+  seed: 42,
+  ...over,
+});
+
+describe('simulatePlan', () => {
+  const plan = simulatePlan(base('2026-03-30'));
+
+  it('runs one entry per day from today to the day before the exam', () => {
+    expect(plan.today).toBe('2026-03-02');
+    expect(plan.daysLeft).toBe(28);
+    expect(plan.days).toHaveLength(28);
+    expect(plan.days[0]!.date).toBe('2026-03-02');
+    expect(plan.days.at(-1)!.date).toBe('2026-03-29');
+  });
+
+  it('introduces every new card before the cut-off, at the computed rate', () => {
+    // 28 days, 7 before the exam kept free: 21 days for 40 cards.
+    expect(plan.newPerDay).toBe(2);
+    expect(plan.lastNewDay).toBe('2026-03-22');
+    expect(plan.days.reduce((n, d) => n + d.new, 0)).toBe(40);
+    expect(plan.uncovered.cards).toBe(0);
+    for (const d of plan.days) {
+      expect(d.new).toBeLessThanOrEqual(plan.newPerDay);
+      if (daysBetween(d.date, plan.exam) < 7) expect(d.new).toBe(0);
+    }
+  });
+
+  it('adds up the workload: minutes are the answers at the stated pace', () => {
+    const reviews = plan.days.reduce((n, d) => n + d.reviews, 0);
+    const minutes = plan.days.reduce((n, d) => n + d.minutes, 0);
+    // Every studied card due within the plan is reviewed at least once, every new card answered once.
+    expect(reviews).toBeGreaterThanOrEqual(20);
+    // Each new card's learning steps take at least one answer, each answer 10 s.
+    expect(minutes).toBeGreaterThanOrEqual(((reviews + 40) * 10) / 60 - 0.5);
+    for (const d of plan.days) {
+      expect(d.minutes).toBeGreaterThanOrEqual(((d.new + d.reviews) * 10) / 60 - 0.05);
+    }
+    // Pinned: the seeded run gives exactly these sums.
+    expect({ reviews, minutes: Math.round(minutes) }).toMatchInlineSnapshot(`
+      {
+        "minutes": 43,
+        "reviews": 166,
+      }
+    `);
+  });
+
+  it('predicts recall within bounds, overall and for every domain', () => {
+    expect(Object.keys(plan.recall.domains)).toEqual(DOMAINS);
+    for (const r of [plan.recall.overall, ...Object.values(plan.recall.domains)]) {
+      expect(r).toBeGreaterThan(0.8);
+      expect(r).toBeLessThanOrEqual(1);
+    }
+    // Studying beats not studying: idle, the new cards count zero.
+    expect(plan.recallIfIdle.overall).toBeLessThan(0.4);
+    expect(plan.recall.overall).toBeGreaterThan(plan.recallIfIdle.overall);
+  });
+
+  it('gives the same plan for the same inputs and seed', () => {
+    expect(simulatePlan(base('2026-03-30'))).toEqual(plan);
+  });
+
+  it('never predicts lower recall for a longer runway', () => {
+    // While a longer runway covers more cards, recall rises strictly.
+    let previous = -1;
+    for (const exam of ['2026-03-10', '2026-03-16', '2026-03-23', '2026-03-30', '2026-04-05']) {
+      const { overall } = simulatePlan(base(exam, { newPerDay: 1 })).recall;
+      expect(overall).toBeGreaterThan(previous);
+      previous = overall;
+    }
+    // Once every card is covered, FSRS puts each card's recall on exam day between
+    // the desired retention and 1, wherever it is in its interval: a longer runway
+    // moves that by sampling and phase, never by more than 0.02 downwards.
+    let best = 0;
+    for (const exam of [
+      '2026-03-10',
+      '2026-03-16',
+      '2026-03-23',
+      '2026-03-30',
+      '2026-04-20',
+      '2026-05-31',
+    ]) {
+      const { overall } = simulatePlan(base(exam)).recall;
+      expect(overall).toBeGreaterThanOrEqual(best - 0.02);
+      best = Math.max(best, overall);
+    }
+  });
+
+  it('leaves out what a fixed rate does not reach before the cut-off', () => {
+    const slow = simulatePlan(base('2026-03-30', { newPerDay: 1 }));
+    expect(slow.days.reduce((n, d) => n + d.new, 0)).toBe(21);
+    expect(slow.uncovered.cards).toBe(19);
+    expect(Object.values(slow.uncovered.domains).reduce((a, b) => a + b, 0)).toBe(19);
+    expect(slow.recall.overall).toBeLessThan(plan.recall.overall);
+  });
+
+  it('introduces everything today when the exam is closer than the lead time', () => {
+    const close = simulatePlan(base('2026-03-05'));
+    expect(close.days[0]!.new).toBe(40);
+    expect(close.notes[0]).toMatch(/every new card is introduced today/);
+  });
+
+  it('refuses an exam that is not after today', () => {
+    expect(() => simulatePlan(base('2026-03-02'))).toThrow(/not after today/);
+  });
+});
+
+describe('fitBudget', () => {
+  const input = base('2026-03-30');
+
+  it('keeps the full plan when it fits', () => {
+    const result = fitBudget(input, 600);
+    expect(result.ok && result.plan.uncovered.cards).toBe(0);
+  });
+
+  it('lowers the new cards per day to fit the busiest day and reports the rest', () => {
+    const full = simulatePlan(input);
+    const least = simulatePlan({ ...input, newPerDay: 1 });
+    const peak = (plan: typeof full) => peakMinutes(plan, { backlog: false }).minutes;
+    const budget = (peak(least) + peak(full)) / 2;
+    expect(budget).toBeLessThan(peak(full));
+    const result = fitBudget(input, budget);
+    if (!result.ok) throw new Error('expected a plan');
+    expect(result.plan.newPerDay).toBeLessThan(full.newPerDay);
+    expect(peak(result.plan)).toBeLessThanOrEqual(budget);
+    expect(result.plan.uncovered.cards).toBeGreaterThan(0);
+  });
+
+  it('leaves today’s backlog of overdue reviews out of the daily budget', () => {
+    const full = simulatePlan(input);
+    // The deck's 20 studied cards are all overdue or due today: today is the busiest day.
+    expect(full.overdue).toBeGreaterThan(0);
+    expect(peakMinutes(full).date).toBe('2026-03-02');
+    const budget = Math.ceil(peakMinutes(full, { backlog: false }).minutes);
+    expect(budget).toBeLessThan(peakMinutes(full).minutes);
+    const result = fitBudget(input, budget);
+    expect(result.ok && result.plan.uncovered.cards).toBe(0);
+  });
+
+  it('calls a budget impossible when not even one new card a day fits', () => {
+    const result = fitBudget(input, 1);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.needed).toBeGreaterThan(1);
+  });
+});
+
+describe('answerPace', () => {
+  const answer = (i: number, ms: number) =>
+    ({ type: 'answer', at: `2026-03-01T00:00:${String(i).padStart(2, '0')}Z`, ms }) as ReviewEvent;
+
+  it('uses the default until the log has enough answers', () => {
+    expect(answerPace([answer(1, 4000)])).toEqual({
+      seconds: DEFAULT_SECONDS_PER_ANSWER,
+      source: 'default',
+      answers: 1,
+    });
+  });
+
+  it('takes the median of the answers, long pauses capped', () => {
+    const events = Array.from({ length: 21 }, (_, i) => answer(i, i === 0 ? 3_600_000 : 6000));
+    expect(answerPace(events)).toEqual({ seconds: 6, source: 'log', answers: 21 });
+  });
+});
