@@ -1,7 +1,38 @@
-import type { DeckSet } from '../deck/collection.js';
-import type { Orphan } from '../deck/relink.js';
-import type { Diagnostic } from '../deck/types.js';
-import { neutralize } from '../text/sanitize.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { DeckSet } from '../../deck/collection.js';
+import { loadDecks } from '../../deck/load.js';
+import type { Orphan } from '../../deck/relink.js';
+import type { Diagnostic } from '../../deck/types.js';
+import { LOG_FILE } from '../../store/store.js';
+import { neutralize } from '../../text/sanitize.js';
+import { type Context, openStudy } from '../context.js';
+
+/** `kioku check [PATH…]`: every diagnostic, a summary; 1 when there are errors. */
+export async function check(ctx: Context): Promise<number> {
+  const { args, where, display } = ctx;
+  const rootChecked =
+    args.length === 0 || args.some((a) => path.resolve(ctx.io.cwd, a) === where.decks);
+  const decks = await loadDecks({
+    root: where.decks,
+    ...(args.length > 0 ? { paths: args.map((a) => path.resolve(ctx.io.cwd, a)) } : {}),
+    display,
+  });
+  let diagnostics = [...decks.diagnostics];
+  if (rootChecked && existsSync(path.join(where.data, LOG_FILE))) {
+    const { study, close } = await openStudy(ctx, decks, { readOnly: true });
+    await close();
+    diagnostics = [
+      ...diagnostics,
+      ...orphanDiagnostics(study.orphans, decks, display(path.join(where.data, LOG_FILE))),
+    ];
+  }
+  const report = checkReport(decks, diagnostics);
+  if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
+  else
+    ctx.out(formatCheck(report, diagnostics, { error: ctx.sgr('31;1'), warning: ctx.sgr('33;1') }));
+  return report.errors.length > 0 ? 1 : 0;
+}
 
 export interface CheckReport {
   readonly decks: number;
