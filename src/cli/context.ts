@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeckSet } from '../deck/collection.js';
@@ -13,7 +13,7 @@ import { loadSettings, openStore, readLogEvents, type Store } from '../store/sto
 import { neutralize } from '../text/sanitize.js';
 import type { CliOptions } from './args.js';
 import type { CliIo, Env } from './io.js';
-import { type Locations, locate } from './paths.js';
+import { type Locations, locate, type Source } from './paths.js';
 
 declare const KIOKU_VERSION: string;
 declare const KIOKU_PARSER_HASH: string;
@@ -33,6 +33,88 @@ export const PACKAGE_DIR = (() => {
   return dir;
 })();
 
+/** An error for the user, not a bug: printed as `kioku: message`, exiting with `code`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+const FROM: Record<Source, string> = {
+  flag: 'given by --%s',
+  env: 'from KIOKU_%S',
+  cwd: 'the ./%s folder of this deck repository',
+  default: 'the default',
+};
+
+function origin(source: Source, name: 'decks' | 'data'): string {
+  return FROM[source].replace('%s', name).replace('%S', name.toUpperCase());
+}
+
+function folderProblem(dir: string, mode: number): string | null {
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code})`;
+  }
+  if (!info.isDirectory()) return 'is not a folder';
+  try {
+    accessSync(dir, mode);
+  } catch {
+    return mode & constants.W_OK ? 'cannot be written to' : 'cannot be read';
+  }
+  return null;
+}
+
+/**
+ * Fails with a message naming the path when a folder the command reads is
+ * missing or unreadable, instead of reporting "nothing due" from nowhere. A
+ * data folder that does not exist yet is fine where kioku would create it: on
+ * the first review, or read as empty at its usual place; one named by --data or
+ * KIOKU_DATA must exist for a command that only reads it.
+ */
+export function requireFolders(
+  ctx: Context,
+  needs: { readonly decks?: boolean; readonly data?: 'read' | 'write' | 'create' },
+): void {
+  const { where, display } = ctx;
+  if (needs.decks) {
+    const problem = folderProblem(where.decks, constants.R_OK | constants.X_OK);
+    if (problem) {
+      throw new CliError(
+        `decks folder ${display(where.decks)} ${problem} (${origin(where.decksFrom, 'decks')}). Give the right one with --decks DIR or KIOKU_DECKS.`,
+      );
+    }
+  }
+  if (needs.data) {
+    const writing = needs.data !== 'read';
+    const mode = constants.R_OK | constants.X_OK | (writing ? constants.W_OK : 0);
+    const explicit = where.dataFrom === 'flag' || where.dataFrom === 'env';
+    if (existsSync(where.data) || (explicit && needs.data !== 'create')) {
+      const problem = folderProblem(where.data, mode);
+      if (problem) {
+        throw new CliError(
+          `data folder ${display(where.data)} ${problem} (${origin(where.dataFrom, 'data')}). Give the right one with --data DIR or KIOKU_DATA${problem === 'does not exist' ? '; a first "kioku review" creates it' : ''}.`,
+        );
+      }
+    } else if (writing && explicit) {
+      // Created on first use, but not under a parent that is itself missing (a typo).
+      const parent = path.dirname(where.data);
+      if (folderProblem(parent, constants.W_OK | constants.X_OK)) {
+        throw new CliError(
+          `data folder ${display(where.data)} cannot be created: ${display(parent)} ${folderProblem(parent, constants.W_OK | constants.X_OK)} (${origin(where.dataFrom, 'data')}).`,
+        );
+      }
+    }
+  }
+}
+
 /** What every command receives: its arguments, options, where things are, and how to print. */
 export interface Context {
   readonly io: CliIo;
@@ -51,6 +133,8 @@ export interface Context {
   /** Wraps text in an SGR sequence when colour is on. */
   sgr(code: string): (s: string) => string;
   readonly language: 'en' | 'ja';
+  /** The time now (the io's clock). */
+  now(): Date;
 }
 
 export function makeContext(
@@ -83,6 +167,7 @@ export function makeContext(
     color,
     sgr: (code) => (s) => (color ? `\u001B[${code}m${s}\u001B[0m` : s),
     language: uiLanguage(options, env),
+    now: () => io.now(),
   };
 }
 
@@ -100,13 +185,19 @@ function uiLanguage(options: CliOptions, env: Env): 'en' | 'ja' {
 }
 
 /** Statistics over the whole review log and the decks as they are now. */
-export function statsFor(store: Store, decks: DeckSet, settings: Settings, day: DayConfig) {
+export function statsFor(
+  store: Store,
+  decks: DeckSet,
+  settings: Settings,
+  day: DayConfig,
+  now: Date,
+) {
   const scheduler = createScheduler(settings, day);
   return computeStats({
     events: readLogEvents(store.dir),
     cards: decks.cards,
     records: store.cards,
-    now: new Date(),
+    now,
     day,
     desiredRetention: settings.desiredRetention,
     retrievability: (memory, now) => scheduler.retrievability(memory, now),
@@ -121,11 +212,14 @@ export async function openData(
   ctx: Context,
   options: {
     readOnly: boolean;
+    /** The data folder may be created (a first review); else one named by --data must exist. */
+    create?: boolean;
     quiet?: boolean;
     /** The decks' scheduling overrides, when the decks were read; else the registry's. */
     deckSettings?: Readonly<Record<string, DeckSettings>>;
   },
 ) {
+  requireFolders(ctx, { data: options.readOnly ? 'read' : options.create ? 'create' : 'write' });
   const dataDir = ctx.where.data;
   const shown = ctx.display(dataDir);
   const { settings, warnings: settingWarnings } = await loadSettings(dataDir, {
@@ -155,7 +249,7 @@ export async function openData(
 export async function openStudy(
   ctx: Context,
   decks: DeckSet,
-  options: { readOnly: boolean; quiet?: boolean },
+  options: { readOnly: boolean; create?: boolean; quiet?: boolean },
 ) {
   const { settings, day, store, warnings } = await openData(ctx, {
     ...options,
@@ -169,7 +263,7 @@ export async function openStudy(
       deckSettings: deckSettingsOf(set),
       day,
       relink: !options.readOnly,
-      now: new Date(),
+      now: ctx.now(),
     });
   return {
     study: make(decks),
@@ -184,6 +278,16 @@ export async function openStudy(
 }
 
 export type OpenedStudy = Awaited<ReturnType<typeof openStudy>>;
+
+/**
+ * Columns to fit the output to: --width, else the terminal's width, else
+ * `unbounded` (a pipe or a file takes whole lines).
+ */
+export function outputWidth<T extends number | null>(ctx: Context, unbounded: T): number | T {
+  if (ctx.options.width) return Math.max(20, Number(ctx.options.width));
+  if (ctx.io.stdout.isTTY && ctx.io.stdout.columns) return ctx.io.stdout.columns;
+  return unbounded;
+}
 
 /** Deck names for an error message. */
 export function deckNames(decks: DeckSet): string {

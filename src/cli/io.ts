@@ -19,6 +19,8 @@ export interface CliIo {
   readonly stdin: { readonly isTTY: boolean };
   readonly cwd: string;
   readonly home: string;
+  /** The clock: fixed in tests. */
+  readonly now: () => Date;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -42,5 +44,6 @@ export function processIo(): CliIo {
     stdin: { isTTY: process.stdin.isTTY === true },
     cwd: process.cwd(),
     home: os.homedir(),
+    now: () => new Date(),
   };
 }

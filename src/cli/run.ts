@@ -1,6 +1,8 @@
 import { DataLockedError } from '../store/lock.js';
 import { type CommandName, parseCli } from './args.js';
+import { cards } from './commands/cards.js';
 import { check } from './commands/check.js';
+import { completion, decks } from './commands/completion.js';
 import { cram } from './commands/cram.js';
 import { drop } from './commands/drop.js';
 import { due } from './commands/due.js';
@@ -11,8 +13,9 @@ import { optimize } from './commands/optimize.js';
 import { rebuild } from './commands/rebuild.js';
 import { relink } from './commands/relink.js';
 import { review } from './commands/review.js';
+import { show } from './commands/show.js';
 import { stats } from './commands/stats.js';
-import { type Context, makeContext, VERSION } from './context.js';
+import { CliError, type Context, makeContext, VERSION } from './context.js';
 import type { CliIo, Env } from './io.js';
 
 const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = {
@@ -28,6 +31,10 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = 
   relink,
   drop,
   help,
+  completion,
+  _decks: decks,
+  cards,
+  show,
 };
 
 /**
@@ -49,8 +56,13 @@ export async function run(argv: readonly string[], io: CliIo, env: Env): Promise
   }
   try {
     const ctx = makeContext(io, env, args, options);
-    return await COMMAND_RUNNERS[options.help ? 'help' : command](ctx);
+    if (options.help) return await help(ctx, command === 'home' ? undefined : command);
+    return await COMMAND_RUNNERS[command](ctx);
   } catch (error) {
+    if (error instanceof CliError) {
+      err(error.message);
+      return error.code;
+    }
     if (error instanceof DataLockedError) err(error.message);
     else err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;

@@ -14,6 +14,7 @@ import {
   openStudy,
   PACKAGE_DIR,
   PARSER_BUILD,
+  requireFolders,
   statsFor,
 } from './context.js';
 
@@ -63,6 +64,7 @@ export async function runSession(
   }
   // Reviewing: start loading the UI now, so its modules load while the decks are
   // read. The deck list instead paints first (below) and loads the UI after.
+  requireFolders(ctx, { decks: true });
   const early = command === 'home' ? null : importUi();
   early?.catch(() => {});
   const files = await listDeckFiles({ root: where.decks, display });
@@ -70,7 +72,7 @@ export async function runSession(
     files,
     readDeckCache(where.data, PARSER_BUILD, [path.join(PACKAGE_DIR, 'dist', DECK_CACHE_FILE)]),
   );
-  const opened = await openStudy(ctx, decks, { readOnly: false, quiet: true });
+  const opened = await openStudy(ctx, decks, { readOnly: false, create: true, quiet: true });
   try {
     opened.saveRegistry(registryOf(decks, files.files, files.root));
     const deck = command === 'home' ? undefined : ctx.args[0];
@@ -127,7 +129,8 @@ export async function runSession(
       language: ctx.language,
       color: ctx.color,
       ...(painted ? { painted } : {}),
-      loadStats: () => statsFor(opened.store, current.decks, current.settings, current.day),
+      loadStats: () =>
+        statsFor(opened.store, current.decks, current.settings, current.day, new Date()),
       reload: async () => {
         const again = await listDeckFiles({ root: where.decks, display });
         const reloaded = await parseDeckFiles(again);

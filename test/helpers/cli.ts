@@ -15,7 +15,7 @@ export interface CliResult {
 export async function kiokuIn(
   cwd: string,
   args: readonly string[],
-  options: { env?: Record<string, string>; tty?: boolean; columns?: number } = {},
+  options: { env?: Record<string, string>; tty?: boolean; columns?: number; now?: Date } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -40,6 +40,7 @@ export async function kiokuIn(
       stdin: { isTTY: tty },
       cwd,
       home: os.tmpdir(),
+      now: () => options.now ?? new Date(),
     },
     { TZ: 'UTC', ...options.env },
   );

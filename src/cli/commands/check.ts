@@ -6,13 +6,14 @@ import type { Orphan } from '../../deck/relink.js';
 import type { Diagnostic } from '../../deck/types.js';
 import { LOG_FILE } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
-import { type Context, openStudy } from '../context.js';
+import { type Context, openStudy, requireFolders } from '../context.js';
 
 /** `kioku check [PATH…]`: every diagnostic, a summary; 1 when there are errors. */
 export async function check(ctx: Context): Promise<number> {
   const { args, where, display } = ctx;
   const rootChecked =
     args.length === 0 || args.some((a) => path.resolve(ctx.io.cwd, a) === where.decks);
+  if (args.length === 0) requireFolders(ctx, { decks: true });
   const decks = await loadDecks({
     root: where.decks,
     ...(args.length > 0 ? { paths: args.map((a) => path.resolve(ctx.io.cwd, a)) } : {}),

@@ -13,7 +13,7 @@ export async function drop(ctx: Context): Promise<number> {
       );
       return 1;
     }
-    const now = new Date();
+    const now = ctx.now();
     store.append('drop', { card: from }, now);
     ctx.out(`dropped the history of ${from} (it is still in ${LOG_FILE})`);
     return 0;

@@ -2,9 +2,10 @@ import { listDeckFiles, parseDeckFiles } from '../../deck/load.js';
 import { deckSettingsOf, registryCards } from '../../deck/registry.js';
 import { inDeck } from '../../deck/tree.js';
 import { deckLimits } from '../../model/settings.js';
-import { buildQueue, type DailyQueue } from '../../schedule/queue.js';
+import { type DailyQueue, queueCounts } from '../../schedule/queue.js';
+import { deckQueue } from '../../session/study.js';
 import { neutralize } from '../../text/sanitize.js';
-import { type Context, openData } from '../context.js';
+import { type Context, openData, requireFolders } from '../context.js';
 
 /**
  * `kioku due [DECK]`: answers from the deck registry in the state file when no
@@ -13,6 +14,7 @@ import { type Context, openData } from '../context.js';
 export async function due(ctx: Context): Promise<number> {
   const { where, display } = ctx;
   const selected = ctx.args[0];
+  requireFolders(ctx, { decks: true });
   const files = await listDeckFiles({ root: where.decks, display });
   const { settings, day, store } = await openData(ctx, { readOnly: true });
   try {
@@ -29,15 +31,15 @@ export async function due(ctx: Context): Promise<number> {
       ctx.err(`kioku: no deck "${neutralize(selected)}". Decks: ${source.names.join(', ')}`);
       return 2;
     }
-    const queue = buildQueue({
-      cards: selected ? source.cards.filter((c) => inDeck(c.deck, selected)) : source.cards,
+    const now = ctx.now();
+    const input = {
+      cards: source.cards,
       records: store.cards,
-      now: new Date(),
       day,
       settings,
       perDeck: deckLimits(source.scheduling),
-    });
-    const report = dueReport(queue, source.names, (name) => !selected || inDeck(name, selected));
+    };
+    const report = dueReport((deck) => deckQueue(input, now, deck), source.names, selected);
     if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
     else {
       // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
@@ -53,9 +55,9 @@ export async function due(ctx: Context): Promise<number> {
 }
 
 interface Counts {
-  new: number;
-  learning: number;
-  review: number;
+  readonly new: number;
+  readonly learning: number;
+  readonly review: number;
 }
 
 export interface DueReport extends Counts {
@@ -63,34 +65,19 @@ export interface DueReport extends Counts {
 }
 
 /**
- * Today's queue counted per deck (every deck of the selection listed, in deck
- * order) and in total. Pure.
+ * Each deck of the selection (in deck order) with what a review of it alone
+ * would start with, and the total a review of the whole selection would: the
+ * deck list's numbers (see `deckQueue`). Pure.
  */
 export function dueReport(
-  queue: DailyQueue,
+  queueOf: (deck?: string) => DailyQueue,
   deckNames: readonly string[],
-  selected: (deck: string) => boolean = () => true,
+  selected?: string,
 ): DueReport {
-  const per = new Map<string, Counts>(
-    deckNames.filter(selected).map((name) => [name, { new: 0, learning: 0, review: 0 }]),
-  );
-  const count = (cards: DailyQueue['fresh'], key: keyof Counts) => {
-    for (const card of cards) {
-      const c = per.get(card.deck);
-      if (c) c[key]++;
-    }
-  };
-  count(queue.fresh, 'new');
-  count(queue.learning, 'learning');
-  count(queue.learnAhead, 'learning');
-  count(queue.review, 'review');
-  const rows = [...per].map(([name, c]) => ({ name, ...c }));
-  return {
-    new: rows.reduce((n, r) => n + r.new, 0),
-    learning: rows.reduce((n, r) => n + r.learning, 0),
-    review: rows.reduce((n, r) => n + r.review, 0),
-    decks: rows,
-  };
+  const rows = deckNames
+    .filter((name) => !selected || inDeck(name, selected))
+    .map((name) => ({ name, ...queueCounts(queueOf(name)) }));
+  return { ...queueCounts(queueOf(selected)), decks: rows };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { loadDecks } from '../../deck/load.js';
 import { neutralize } from '../../text/sanitize.js';
-import { type Context, openData } from '../context.js';
+import { type Context, openData, requireFolders } from '../context.js';
 
 /** `kioku relink OLD NEW`: moves an orphaned history to a card. */
 export async function relink(ctx: Context): Promise<number> {
   const [from, to] = ctx.args as [string, string];
+  requireFolders(ctx, { decks: true });
   const { store } = await openData(ctx, { readOnly: false });
   try {
     if (!store.cards[from]) {
@@ -23,7 +24,7 @@ export async function relink(ctx: Context): Promise<number> {
       ctx.err(`kioku: card ${target.id} already has a history; drop one of them first.`);
       return 1;
     }
-    const now = new Date();
+    const now = ctx.now();
     store.append('relink', { from, to: target.id }, now);
     ctx.out(`moved the history of ${from} to ${target.file}:${target.line}`);
     return 0;
