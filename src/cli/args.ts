@@ -419,11 +419,7 @@ export function parseCli(argv: readonly string[]): Parsed {
 
   let command: CommandName = 'home';
   const first = positional[0];
-  if (
-    first !== undefined &&
-    first in COMMAND_SPECS &&
-    !COMMAND_SPECS[first as CommandName].hidden
-  ) {
+  if (first !== undefined && first in COMMAND_SPECS && first !== 'home') {
     command = first as CommandName;
     positional.shift();
   } else if (first !== undefined) {
@@ -483,6 +479,11 @@ export function parseCli(argv: readonly string[]): Parsed {
 }
 
 function unknownOption(arg: string): Parsed {
+  if (/^-[^-]\S*:/.test(arg) || /^-"/.test(arg)) {
+    return fail(
+      `Unknown option "${arg}". A query term that starts with "-" goes after "--" or inside the quoted query: kioku cards -- ${arg}`,
+    );
+  }
   const name = arg.replace(/^-+/, '').split('=')[0]!;
   const suggestion = closest(name, Object.keys(OPTION_SPECS));
   return fail(

@@ -56,6 +56,7 @@ export async function runSession(
   start: (opened: OpenedStudy, decks: DeckSet) => Start | number,
 ): Promise<number> {
   const { where, display, io } = ctx;
+  requireFolders(ctx, { decks: true });
   if (!io.stdin.isTTY || !io.stdout.isTTY) {
     ctx.err(
       'kioku: reviewing needs an interactive terminal (stdin and stdout must be a TTY). For scripts, use "kioku due" or "kioku check".',
@@ -64,7 +65,6 @@ export async function runSession(
   }
   // Reviewing: start loading the UI now, so its modules load while the decks are
   // read. The deck list instead paints first (below) and loads the UI after.
-  requireFolders(ctx, { decks: true });
   const early = command === 'home' ? null : importUi();
   early?.catch(() => {});
   const files = await listDeckFiles({ root: where.decks, display });

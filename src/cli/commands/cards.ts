@@ -90,11 +90,12 @@ export function formatCards(
     return numeric.has(i) ? gap + text : text + gap;
   };
   const lead = (row: readonly string[]) => row.map(pad).join('  ');
+  // Too wide for the terminal: cut at its edge, the front first since it comes last.
   const fit = (prefix: string, front: string) => {
     const line = `${prefix}  ${front}`;
     if (width === null || displayWidth(line) <= width) return line;
-    let out = `${prefix}  `;
-    for (const ch of front) {
+    let out = '';
+    for (const ch of line) {
       if (displayWidth(`${out}${ch}`) > width - 1) break;
       out += ch;
     }
