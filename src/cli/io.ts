@@ -19,6 +19,8 @@ export interface CliIo {
   readonly stdin: { readonly isTTY: boolean };
   readonly cwd: string;
   readonly home: string;
+  /** Ends a command that runs until interrupted (`check --watch`); the bin has Ctrl-C. */
+  readonly signal?: AbortSignal;
   /** The clock: fixed in tests. */
   readonly now: () => Date;
 }

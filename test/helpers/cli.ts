@@ -7,20 +7,26 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+export interface CliOptions {
+  env?: Record<string, string>;
+  tty?: boolean;
+  columns?: number;
+  now?: Date;
+}
+
 /**
- * Runs the command line in this process, as the bin would from a shell in `cwd`:
- * output is collected, never a terminal unless `tty` says so. The environment is
- * only what the test gives (no KIOKU_* or locale leaking in from the machine).
+ * Starts the command line in this process, as the bin would from a shell in
+ * `cwd`: output is collected, never a terminal unless `tty` says so, and the
+ * environment is only what the test gives (no KIOKU_* or locale from the
+ * machine). `stop()` is Ctrl-C for commands that run until interrupted.
  */
-export async function kiokuIn(
-  cwd: string,
-  args: readonly string[],
-  options: { env?: Record<string, string>; tty?: boolean; columns?: number; now?: Date } = {},
-): Promise<CliResult> {
+export function startKioku(cwd: string, args: readonly string[], options: CliOptions = {}) {
   let stdout = '';
   let stderr = '';
   const tty = options.tty ?? false;
-  const status = await run(
+  const controller = new AbortController();
+  const columns = tty ? (options.columns ?? 80) : undefined;
+  const done = run(
     args,
     {
       stdout: {
@@ -28,21 +34,46 @@ export async function kiokuIn(
           stdout += s;
         },
         isTTY: tty,
-        columns: tty ? (options.columns ?? 80) : undefined,
+        columns,
       },
       stderr: {
         write: (s) => {
           stderr += s;
         },
         isTTY: tty,
-        columns: tty ? (options.columns ?? 80) : undefined,
+        columns,
       },
       stdin: { isTTY: tty },
       cwd,
       home: os.tmpdir(),
+      signal: controller.signal,
       now: () => options.now ?? new Date(),
     },
     { TZ: 'UTC', ...options.env },
-  );
-  return { status, stdout, stderr };
+  ).then((status): CliResult => ({ status, stdout, stderr }));
+  return {
+    done,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: () => controller.abort(),
+    /** Resolves once stdout contains `text` (polling, no fixed sleep). */
+    async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (typeof text === 'string' ? stdout.includes(text) : text.test(stdout)) return stdout;
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${text}; stdout:\n${stdout}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+/** Runs a command to its end in this process (see `startKioku`). */
+export function kiokuIn(
+  cwd: string,
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
+  return startKioku(cwd, args, options).done;
 }

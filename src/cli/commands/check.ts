@@ -7,13 +7,24 @@ import type { Diagnostic } from '../../deck/types.js';
 import { LOG_FILE } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import { type Context, openStudy, requireFolders } from '../context.js';
+import { watchPaths } from '../watch.js';
 
-/** `kioku check [PATH…]`: every diagnostic, a summary; 1 when there are errors. */
+/** `kioku check [PATH…] [--watch]`: every diagnostic, a summary; 1 when there are errors. */
 export async function check(ctx: Context): Promise<number> {
+  if (ctx.args.length === 0) requireFolders(ctx, { decks: true });
+  if (!ctx.options.watch) {
+    const result = await checkOnce(ctx);
+    ctx.out(result.text);
+    return result.code;
+  }
+  return watchAndCheck(ctx);
+}
+
+/** One check of the paths given (or the decks folder), as text and an exit code. */
+async function checkOnce(ctx: Context): Promise<{ text: string; code: number; errors: number }> {
   const { args, where, display } = ctx;
   const rootChecked =
     args.length === 0 || args.some((a) => path.resolve(ctx.io.cwd, a) === where.decks);
-  if (args.length === 0) requireFolders(ctx, { decks: true });
   const decks = await loadDecks({
     root: where.decks,
     ...(args.length > 0 ? { paths: args.map((a) => path.resolve(ctx.io.cwd, a)) } : {}),
@@ -29,10 +40,71 @@ export async function check(ctx: Context): Promise<number> {
     ];
   }
   const report = checkReport(decks, diagnostics);
-  if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
-  else
-    ctx.out(formatCheck(report, diagnostics, { error: ctx.sgr('31;1'), warning: ctx.sgr('33;1') }));
-  return report.errors.length > 0 ? 1 : 0;
+  const text = ctx.options.json
+    ? JSON.stringify(report, null, 2)
+    : formatCheck(report, diagnostics, { error: ctx.sgr('31;1'), warning: ctx.sgr('33;1') });
+  return { text, code: report.errors.length > 0 ? 1 : 0, errors: report.errors.length };
+}
+
+/**
+ * `check --watch`, as `tsc --watch`: checks, then again after every change to a
+ * deck file or folder, until interrupted. A terminal is cleared and redrawn; a
+ * pipe gets each run appended under a time stamp. Returns the last run's code.
+ */
+async function watchAndCheck(ctx: Context): Promise<number> {
+  const tty = ctx.io.stdout.isTTY;
+  const paths =
+    ctx.args.length > 0 ? ctx.args.map((a) => path.resolve(ctx.io.cwd, a)) : [ctx.where.decks];
+  const clock = () => ctx.now().toTimeString().slice(0, 8);
+  let last = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = async (why: string) => {
+    const result = await checkOnce(ctx);
+    last = result.code;
+    if (tty) ctx.io.stdout.write('\u001B[2J\u001B[3J\u001B[H');
+    ctx.out(ctx.sgr('2')(`[${clock()}] ${why}`));
+    ctx.out(result.text);
+    ctx.out(ctx.sgr('2')(`[${clock()}] Watching for changes${tty ? ' (Ctrl-C to stop)' : ''}.`));
+  };
+  const trigger = (why: string) => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await run(why);
+        } while (again);
+      } catch (error) {
+        ctx.err(`kioku: ${(error as Error).message}`);
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  trigger('Checking.');
+  await running;
+  if (ctx.io.signal?.aborted) return last;
+  await new Promise<void>((resolve) => {
+    const watcher = watchPaths(paths, (changed) =>
+      trigger(
+        `${changed.length === 1 ? neutralize(ctx.display(changed[0]!)) : `${changed.length} files`} changed. Checking again.`,
+      ),
+    );
+    ctx.io.signal?.addEventListener(
+      'abort',
+      () => {
+        watcher.close();
+        resolve();
+      },
+      { once: true },
+    );
+  });
+  await running;
+  return last;
 }
 
 export interface CheckReport {
