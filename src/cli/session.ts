@@ -17,6 +17,7 @@ import {
   requireFolders,
   statsFor,
 } from './context.js';
+import { watchPaths } from './watch.js';
 
 /** What the TUI opens on, decided by the command once the decks and data are read. */
 export type Start =
@@ -63,6 +64,37 @@ export async function runSession(
     );
     return 1;
   }
+  // Watching starts before the decks are read, so no change is lost before
+  // the UI subscribes (the deck list is on screen well before that).
+  let listener: (() => void) | null = null;
+  let missed = false;
+  const watcher = watchPaths([where.decks], () => {
+    if (listener) listener();
+    else missed = true;
+  });
+  try {
+    return await session(ctx, command, start, (changed) => {
+      listener = changed;
+      if (missed) {
+        missed = false;
+        changed();
+      }
+      return () => {
+        listener = null;
+      };
+    });
+  } finally {
+    watcher.close();
+  }
+}
+
+async function session(
+  ctx: Context,
+  command: 'home' | 'review' | 'cram' | 'exam',
+  start: (opened: OpenedStudy, decks: DeckSet) => Start | number,
+  onDecksChanged: (changed: () => void) => () => void,
+): Promise<number> {
+  const { where, display } = ctx;
   // Reviewing: start loading the UI now, so its modules load while the decks are
   // read. The deck list instead paints first (below) and loads the UI after.
   const early = command === 'home' ? null : importUi();
@@ -131,6 +163,7 @@ export async function runSession(
       ...(painted ? { painted } : {}),
       loadStats: () =>
         statsFor(opened.store, current.decks, current.settings, current.day, new Date()),
+      onDecksChanged,
       reload: async () => {
         const again = await listDeckFiles({ root: where.decks, display });
         const reloaded = await parseDeckFiles(again);
