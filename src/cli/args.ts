@@ -172,7 +172,7 @@ export const COMMANDS = {
     ],
     examples: [
       ['kioku completion bash > ~/.local/share/bash-completion/completions/kioku', 'bash'],
-      ['kioku completion zsh > "${fpath[1]}/_kioku"', 'zsh'],
+      ['kioku completion zsh > ~/.zfunc/_kioku', 'zsh, with fpath+=~/.zfunc in ~/.zshrc'],
       ['kioku completion fish > ~/.config/fish/completions/kioku.fish', 'fish'],
     ],
   },

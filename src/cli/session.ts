@@ -56,7 +56,7 @@ export async function runSession(
   command: 'home' | 'review' | 'cram' | 'exam',
   start: (opened: OpenedStudy, decks: DeckSet) => Start | number,
 ): Promise<number> {
-  const { where, display, io } = ctx;
+  const { where, io } = ctx;
   requireFolders(ctx, { decks: true });
   if (!io.stdin.isTTY || !io.stdout.isTTY) {
     ctx.err(

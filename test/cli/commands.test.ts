@@ -38,7 +38,8 @@ describe('kioku due', () => {
       review: 0,
       decks: [
         { name: 'en/a', new: 20, learning: 0, review: 0 },
-        { name: 'en/b', new: 0, learning: 0, review: 0 },
+        // What "kioku review en/b" would start with (the deck list's number).
+        { name: 'en/b', new: 3, learning: 0, review: 0 },
       ],
     });
   });
@@ -47,7 +48,7 @@ describe('kioku due', () => {
     expect((await kioku('due')).stdout.trimEnd().split('\n')).toEqual([
       'deck     new  learn    due',
       'en/a      20      0      0',
-      'en/b       0      0      0',
+      'en/b       3      0      0',
       'total     20      0      0',
     ]);
     mkdirSync(path.join(dir, 'decks', 'ja'));
@@ -55,7 +56,7 @@ describe('kioku due', () => {
     const lines = (await kioku('due')).stdout.trimEnd().split('\n');
     // ja/ネットワーク is 15 columns wide (9 characters): every row pads to it.
     expect(lines[0]).toBe(`deck${' '.repeat(15)}new  learn    due`);
-    expect(lines).toContain(`ja/ネットワーク${' '.repeat(6)}0      0      0`);
+    expect(lines).toContain(`ja/ネットワーク${' '.repeat(6)}2      0      0`);
     expect(lines.at(-1)).toBe(`total${' '.repeat(15)}20      0      0`);
   });
 

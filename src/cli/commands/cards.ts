@@ -91,7 +91,7 @@ export function formatCards(
   };
   const lead = (row: readonly string[]) => row.map(pad).join('  ');
   // Too wide for the terminal: cut at its edge, the front first since it comes last.
-  const fit = (prefix: string, front: string) => {
+  const fitLine = (prefix: string, front: string) => {
     const line = `${prefix}  ${front}`;
     if (width === null || displayWidth(line) <= width) return line;
     let out = '';
@@ -102,8 +102,8 @@ export function formatCards(
     return `${out}…`;
   };
   return [
-    fit(lead(HEAD), 'front'),
-    ...cells.map((c, i) => fit(lead(c), neutralize(rows[i]!.front))),
+    fitLine(lead(HEAD), 'front'),
+    ...cells.map((c, i) => fitLine(lead(c), neutralize(rows[i]!.front))),
   ]
     .map((l) => l.trimEnd())
     .join('\n');
