@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,11 @@ import {
   COMMANDS,
   type CommandName,
   commandHelp,
+  helpText,
   OPTIONS,
   optionsOf,
   parseCli,
+  usageOf,
   visibleCommands,
 } from '../../src/cli/args.js';
 import { completionScript } from '../../src/cli/commands/completion.js';
@@ -154,3 +156,35 @@ describe('kioku completion', () => {
     expect(complete('kioku', 'review', 'ja/')).toEqual(['ja/ネットワーク']);
   });
 });
+
+describe('the README', () => {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+
+  it('has a section for every command, with the usage kioku help prints', () => {
+    const headings = readme.split('\n').filter((l) => l.startsWith('### `kioku'));
+    for (const command of visibleCommands()) {
+      if (command === 'help') continue;
+      const usage = usageOf(command);
+      expect(
+        headings.some(
+          (h) =>
+            h.includes(`\`${usage}`) || h.includes(`\`${usage.split(' ').slice(0, 2).join(' ')} `),
+        ),
+        usage,
+      ).toBe(true);
+    }
+  });
+
+  it('documents every option, and the exit codes help prints', () => {
+    for (const name of Object.keys(OPTIONS))
+      expect(readme, `--${name}`).toMatch(new RegExp(`--(\\[no-\\])?${name}\\b`));
+    expect(readme).toMatch(/\| 0 \| success \|/);
+    expect(readme).toMatch(/\| 1 \| failure/);
+    expect(readme).toMatch(/\| 2 \| usage/);
+    expect(helpTextFor()).toContain('Exit status: 0 success, 1 failure');
+  });
+});
+
+function helpTextFor(): string {
+  return commandHelp('help') + helpText('x');
+}
