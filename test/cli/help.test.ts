@@ -157,6 +157,18 @@ describe('kioku completion', () => {
   });
 });
 
+const installed = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+
+describe.each(['zsh', 'fish'])('the %s script', (shell) => {
+  it.skipIf(!installed(shell))('passes the shell’s own syntax check', () => {
+    const script = path.join(dir, `kioku.${shell}`);
+    writeFileSync(script, completionScript(shell as 'zsh' | 'fish'));
+    const r = spawnSync(shell, ['-n', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('the README', () => {
   const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
 

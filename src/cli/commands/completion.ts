@@ -163,8 +163,8 @@ function zsh(): string {
     );
   const lines = [
     '#compdef kioku',
-    '# kioku completion for zsh. Install: kioku completion zsh > "${fpath[1]}/_kioku"',
-    '# (any folder in $fpath), then start a new shell.',
+    '# kioku completion for zsh. Install: kioku completion zsh > ~/.zfunc/_kioku',
+    '# with fpath+=~/.zfunc before compinit in ~/.zshrc (any folder in $fpath will do).',
     '_kioku_decks() {',
     '  local -a decks',
     '  local i dir',
