@@ -3,9 +3,12 @@ import path from 'node:path';
 export interface Locations {
   readonly decks: string;
   readonly data: string;
-  /** Where each came from, for `--help` and error messages. */
-  readonly source: 'flag' | 'env' | 'cwd' | 'default';
+  /** Where each came from, for error messages. */
+  readonly decksFrom: Source;
+  readonly dataFrom: Source;
 }
+
+export type Source = 'flag' | 'env' | 'cwd' | 'default';
 
 export interface LocateInput {
   readonly flags: { readonly decks?: string; readonly data?: string };
@@ -44,13 +47,12 @@ export function locate(input: LocateInput): Locations {
       : inRepo
         ? path.join(cwd, 'data')
         : defaultData;
-  const source =
-    flags.decks || flags.data
-      ? 'flag'
-      : env.KIOKU_DECKS || env.KIOKU_DATA
-        ? 'env'
-        : inRepo
-          ? 'cwd'
-          : 'default';
-  return { decks, data, source };
+  const from = (flag: string | undefined, envValue: string | undefined): Source =>
+    flag ? 'flag' : envValue ? 'env' : inRepo ? 'cwd' : 'default';
+  return {
+    decks,
+    data,
+    decksFrom: from(flags.decks, env.KIOKU_DECKS),
+    dataFrom: from(flags.data, env.KIOKU_DATA),
+  };
 }

@@ -1,14 +1,14 @@
 import type { DeckSet } from '../deck/collection.js';
 import { cardMeta, findRelinks, type Orphan } from '../deck/relink.js';
 import { inDeck } from '../deck/tree.js';
-import type { Card } from '../model/card.js';
+import type { Card, QueueCard } from '../model/card.js';
 import type { ExamScore } from '../model/exam.js';
 import type { CardMeta, CardRecord, Memory } from '../model/record.js';
 import { type DeckSettings, deckLimits, type Settings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
 import type { Grade, Outcome } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
-import { buildQueue, type DailyQueue } from '../schedule/queue.js';
+import { buildQueue, type DailyQueue, type QueueInput } from '../schedule/queue.js';
 import { type EventPayload, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
@@ -154,8 +154,11 @@ export function createStudy(options: StudyOptions): Study {
       return undoStack.length;
     },
     queue(now, deck) {
-      const cards = deck ? decks.cards.filter((c) => inDeck(c.deck, deck)) : decks.cards;
-      return buildQueue({ cards, records: store.cards, now, day, settings, perDeck });
+      return deckQueue(
+        { cards: decks.cards, records: store.cards, day, settings, perDeck },
+        now,
+        deck,
+      );
     },
     record(card) {
       return store.cards[card.id] ?? null;
@@ -234,4 +237,20 @@ export function createStudy(options: StudyOptions): Study {
       return { card: last.card, action: last.action };
     },
   };
+}
+
+/**
+ * What "per deck" means everywhere (the deck list, `kioku due`, `--json`): the
+ * queue a review of that deck or folder alone would start with now, under its
+ * own limits and the global ones; no deck: every deck. A limit shared by a
+ * folder (the global new cards a day) thus applies to each deck on its own, and
+ * the decks' counts may add up to more than their folder's.
+ */
+export function deckQueue<C extends QueueCard>(
+  input: Omit<QueueInput<C>, 'now'>,
+  now: Date,
+  deck?: string,
+): DailyQueue<C> {
+  const cards = deck ? input.cards.filter((c) => inDeck(c.deck, deck)) : input.cards;
+  return buildQueue({ ...input, cards, now });
 }

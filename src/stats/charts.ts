@@ -91,15 +91,42 @@ function placeLabels(
   indent: number,
   room: number,
 ): ChartLine {
-  const line = new LineBuilder().add(' '.repeat(indent));
-  let pos = 0;
-  for (const { col, text } of labels) {
-    const w = stringWidth(text);
-    if (w === 0 || (pos > 0 && col < pos + 1) || col + w > room) continue;
-    line.add(' '.repeat(col - pos)).add(text);
-    pos = col + w;
+  return placeLabelRows(labels, indent, room, 1)[0]!;
+}
+
+/**
+ * Labels at their columns over up to `rows` lines: a label that would touch the
+ * one before goes to the next line down, so narrow charts still name every
+ * label (the months of a one-column-per-week heatmap). Always `rows` ≥ 1 lines
+ * when some label fits; extra lines only when used.
+ */
+function placeLabelRows(
+  labels: readonly { readonly col: number; readonly text: string }[],
+  indent: number,
+  room: number,
+  rows: number,
+): ChartLine[] {
+  const lines: ChartLine[] = [];
+  let left = labels.filter(
+    ({ col, text }) => stringWidth(text) > 0 && col + stringWidth(text) <= room,
+  );
+  for (let r = 0; r < rows && (r === 0 || left.length > 0); r++) {
+    const line = new LineBuilder().add(' '.repeat(indent));
+    const skipped: typeof left = [];
+    let pos = 0;
+    for (const label of left) {
+      const w = stringWidth(label.text);
+      if (pos > 0 && label.col < pos + 1) {
+        skipped.push(label);
+        continue;
+      }
+      line.add(' '.repeat(label.col - pos)).add(label.text);
+      pos = label.col + w;
+    }
+    lines.push(line.build());
+    left = skipped;
   }
-  return line.build();
+  return lines;
 }
 
 // ---------------------------------------------------------------------------
@@ -193,10 +220,11 @@ export function heatmap(
     if (stringWidth(names.months[month] ?? '') < next) months.unshift({ col: 0, month });
   }
   lines.push(
-    placeLabels(
+    ...placeLabelRows(
       months.map((m) => ({ col: m.col, text: names.months[m.month] ?? '' })),
       labelWidth,
       room,
+      2,
     ),
   );
 

@@ -53,6 +53,7 @@ export function App(props: AppProps) {
         onDone: props.onDone,
       }),
   );
+  useEffect(() => controller.setStudy(study), [controller, study]);
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useTerminalInput((chunk) => controller.input(chunk));
   const ticker = props.ticker ?? realTicker;

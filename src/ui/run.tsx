@@ -41,6 +41,12 @@ export interface RunOptions {
   readonly painted?: { readonly lines: number; readonly selected: number };
   /** Reads the decks again after the user edited one; returns the new study. */
   readonly reload: () => Promise<{ study: Study; problems: readonly string[] }>;
+  /**
+   * Calls back when deck files change on disk (the shell's file watcher);
+   * returns how to stop. The screens then draw from the decks read again,
+   * keeping where the user is.
+   */
+  readonly onDecksChanged?: (changed: () => void) => () => void;
 }
 
 /**
@@ -67,7 +73,7 @@ export async function runApp(options: RunOptions): Promise<string> {
       painted = 0;
       const result = await new Promise<AppResult>((resolve) => {
         let done: AppResult | null = null;
-        const app = render(
+        const element = () => (
           <App
             study={study}
             messages={t}
@@ -79,16 +85,39 @@ export async function runApp(options: RunOptions): Promise<string> {
             initial={start}
             onDone={(r) => {
               done = r;
+              stopWatching();
               app.unmount();
             }}
-          />,
+          />
+        );
+        const app = render(
+          element(),
           // Not Ink's incrementalRendering: with a frame one line short of the
           // terminal it redraws one line too low (seen in tmux at 80×24).
           { exitOnCtrlC: false },
         );
         // Ink writes its first frame before render() returns (its throttle is leading).
         if (handedOver) clearBelow(out);
-        app.waitUntilExit().then(() => resolve(done ?? { type: 'quit', summary: EMPTY_SUMMARY }));
+        // Same App, new study: the controller keeps the screen and the session in progress.
+        let reloads = 0;
+        const stopWatching =
+          options.onDecksChanged?.(() => {
+            const mine = ++reloads;
+            options
+              .reload()
+              .then((reloaded) => {
+                // Only the latest reading counts, and none once the screen is gone.
+                if (done || mine !== reloads) return;
+                study = reloaded.study;
+                problems = reloaded.problems;
+                app.rerender(element());
+              })
+              .catch(() => {});
+          }) ?? (() => {});
+        app.waitUntilExit().then(() => {
+          stopWatching();
+          resolve(done ?? { type: 'quit', summary: EMPTY_SUMMARY });
+        });
       });
       if (result.type === 'quit') return result.message ?? summaryText(result.summary, t);
 

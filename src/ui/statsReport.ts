@@ -27,9 +27,16 @@ function percent(rate: Rate): string {
  * Every statistic as pre-wrapped lines: the stats screen scrolls them, and
  * `kioku stats` prints them as text. Pure.
  */
-export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
+export function statsReport(
+  stats: Stats,
+  width: number,
+  t: Messages,
+  /** false: tables take whole names beyond `width` (text for a pipe or a file). */
+  fit = true,
+): Line[] {
   const s = t.stats;
   const w = Math.max(40, width);
+  const cut = (value: string, room: number) => (fit ? truncateTo(value, room) : value);
   const out: Line[] = [];
   const heading = (title: string) => {
     if (out.length > 0) out.push([]);
@@ -75,13 +82,17 @@ export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
     'suspended',
     'leech',
   ];
-  const nameWidth = Math.max(8, w - columns.length * 10 - 1);
+  const nameWidth = Math.max(
+    8,
+    w - columns.length * 10 - 1,
+    ...(fit ? [] : stats.counts.decks.map((d) => stringWidth(neutralize(d.deck)) + 1)),
+  );
   out.push([
     text(pad(t.deck, nameWidth), 'muted'),
     text(columns.map((c) => pad(s.countNames[c], 10, true)).join(''), 'muted'),
   ]);
   const countRow = (name: string, c: CardCounts, bold = false): Line => [
-    text(pad(truncateTo(neutralize(name), nameWidth), nameWidth), 'text', bold),
+    text(pad(cut(neutralize(name), nameWidth), nameWidth), 'text', bold),
     text(columns.map((k) => pad(String(c[k]), 10, true)).join(''), 'text', bold),
   ];
   for (const d of stats.counts.decks) out.push(countRow(d.deck, d));
@@ -183,7 +194,7 @@ export function statsReport(stats: Stats, width: number, t: Messages): Line[] {
       text(`${e.day}  `),
       text(`${String(pct).padStart(3)}%`, pct >= 66 ? 'good' : 'bad', true),
       text(`  ${e.correct}/${e.total}  `),
-      text(truncateTo(domains, Math.max(10, w - 24)), 'muted'),
+      text(cut(domains, Math.max(10, w - 24)), 'muted'),
     ]);
   }
   return out;

@@ -71,7 +71,8 @@ describe('locate', () => {
     expect(locate(base)).toEqual({
       decks: '/work/repo/decks',
       data: '/work/repo/data',
-      source: 'cwd',
+      decksFrom: 'cwd',
+      dataFrom: 'cwd',
     });
   });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIOKU } from '../e2e/tmux.js';
+import { kiokuIn } from '../helpers/cli.js';
 
 let dir: string;
 const deck = (name: string, n: number, extra = '') =>
@@ -23,12 +24,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const kioku = (...args: string[]) =>
+const kioku = (...args: string[]) => kiokuIn(dir, args);
+const spawnKioku = (...args: string[]) =>
   spawnSync(process.execPath, [KIOKU, ...args], { cwd: dir, encoding: 'utf8' });
 
 describe('kioku due', () => {
-  it('prints today’s queue per deck and in total as JSON', () => {
-    const r = kioku('due', '--json');
+  it('prints today’s queue per deck and in total as JSON', async () => {
+    const r = await kioku('due', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       new: 20,
@@ -36,106 +38,87 @@ describe('kioku due', () => {
       review: 0,
       decks: [
         { name: 'en/a', new: 20, learning: 0, review: 0 },
-        { name: 'en/b', new: 0, learning: 0, review: 0 },
+        // What "kioku review en/b" would start with (the deck list's number).
+        { name: 'en/b', new: 3, learning: 0, review: 0 },
       ],
     });
   });
 
-  it('prints a table whose columns line up, for ASCII and for Japanese deck names', () => {
-    expect(kioku('due').stdout.trimEnd().split('\n')).toEqual([
+  it('prints a table whose columns line up, for ASCII and for Japanese deck names', async () => {
+    expect((await kioku('due')).stdout.trimEnd().split('\n')).toEqual([
       'deck     new  learn    due',
       'en/a      20      0      0',
-      'en/b       0      0      0',
+      'en/b       3      0      0',
       'total     20      0      0',
     ]);
     mkdirSync(path.join(dir, 'decks', 'ja'));
     writeFileSync(path.join(dir, 'decks', 'ja', 'ネットワーク.md'), deck('n', 2));
-    const lines = kioku('due').stdout.trimEnd().split('\n');
+    const lines = (await kioku('due')).stdout.trimEnd().split('\n');
     // ja/ネットワーク is 15 columns wide (9 characters): every row pads to it.
     expect(lines[0]).toBe(`deck${' '.repeat(15)}new  learn    due`);
-    expect(lines).toContain(`ja/ネットワーク${' '.repeat(6)}0      0      0`);
+    expect(lines).toContain(`ja/ネットワーク${' '.repeat(6)}2      0      0`);
     expect(lines.at(-1)).toBe(`total${' '.repeat(15)}20      0      0`);
   });
 
-  it('narrows to one deck and refuses an unknown one with exit 2', () => {
-    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 3 });
-    const r = kioku('due', 'nope');
+  it('narrows to one deck and refuses an unknown one with exit 2', async () => {
+    expect(JSON.parse((await kioku('due', 'en/b', '--json')).stdout)).toMatchObject({ new: 3 });
+    const r = await kioku('due', 'nope');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no deck "nope". Decks: en/a, en/b');
   });
 
-  it('follows a deck edited since kioku last read it', () => {
-    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 3 });
+  it('follows a deck edited since kioku last read it', async () => {
+    expect(JSON.parse((await kioku('due', 'en/b', '--json')).stdout)).toMatchObject({ new: 3 });
     writeFileSync(
       path.join(dir, 'decks', 'en', 'b.md'),
       deck('b', 3, 'scheduling:\n  newPerDay: 2'),
     );
     const future = new Date(Date.now() + 5000);
     utimesSync(path.join(dir, 'decks', 'en', 'b.md'), future, future);
-    expect(JSON.parse(kioku('due', 'en/b', '--json').stdout)).toMatchObject({ new: 2 });
-  });
-
-  it('never loads the UI: no React or Ink in the modules it imports', () => {
-    const dist = path.dirname(KIOKU);
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const code = readFileSync(file, 'utf8');
-      // Static imports only: the UI is behind a dynamic import().
-      for (const m of code.matchAll(/from "(\.\.?\/[^"]+)"/g)) {
-        visit(path.resolve(path.dirname(file), m[1]!));
-      }
-    };
-    visit(KIOKU);
-    const statics = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
-    expect(statics).not.toMatch(/useInput|react\.production|ReactCurrentOwner|__CLIENT_INTERNALS/);
-    // …and the UI chunk does exist, loaded on demand.
-    expect(readFileSync(KIOKU, 'utf8')).toMatch(/import\("\.\/chunks\/run-[\w-]+\.js"\)/);
-    expect(dist).toContain('dist');
+    expect(JSON.parse((await kioku('due', 'en/b', '--json')).stdout)).toMatchObject({ new: 2 });
   });
 });
 
 describe('kioku check', () => {
-  it('reports file:line:col, a summary, and exits 1 on errors; other decks still count', () => {
+  it('reports file:line:col, a summary, and exits 1 on errors; other decks still count', async () => {
     writeFileSync(path.join(dir, 'decks', 'en', 'bad.md'), 'Q: no answer here\n\nA: \n');
-    const r = kioku('check', '--no-color');
+    const r = await kioku('check', '--no-color');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('decks/en/bad.md:3:1: error: empty A: side');
     expect(r.stdout.trim().split('\n').at(-1)).toBe('1 error, 0 warnings in 3 decks (33 cards)');
   });
 
-  it('prints the documented JSON and exits 0 when clean', () => {
-    const r = kioku('check', '--json');
+  it('prints the documented JSON and exits 0 when clean', async () => {
+    const r = await kioku('check', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ decks: 2, cards: 33, errors: [], warnings: [] });
   });
 
-  it('neutralises terminal escapes in what it prints', () => {
+  it('neutralises terminal escapes in what it prints', async () => {
     writeFileSync(
       path.join(dir, 'decks', 'en', 'evil.md'),
       '---\nbad\u001B]0;x\u0007: 1\n---\nQ: a\nA: b\n',
     );
-    const r = kioku('check');
+    const r = await kioku('check');
     expect(r.stdout).not.toContain('\u001B]');
     expect(r.stdout).toContain('␛]0;x␇');
   });
 
-  it('says what was wrong with a flag and exits 2', () => {
-    const r = kioku('check', '--jsno');
+  it('says what was wrong with a flag and exits 2', async () => {
+    const r = await kioku('check', '--jsno');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Unknown option "--jsno". Did you mean "--json"?');
   });
 });
 
 describe('kioku rebuild', () => {
-  it('says whether the state file matched the log, and reports a corrupt one it set aside', () => {
-    expect(kioku('rebuild').stdout).toContain('the state file matched the log');
+  it('says whether the state file matched the log, and reports a corrupt one it set aside', async () => {
+    expect((await kioku('rebuild')).stdout).toContain('the state file matched the log');
     expect(execFileSync('ls', [path.join(dir, 'data')], { encoding: 'utf8' })).toContain(
       'state.json',
     );
     writeFileSync(path.join(dir, 'data', 'state.json'), '{"format": 1, "log":');
-    const r = kioku('rebuild');
+    const r = await kioku('rebuild');
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
       /data\/state\.json could not be read .* kept as state\.json\.corrupt-/,
@@ -145,8 +128,8 @@ describe('kioku rebuild', () => {
 });
 
 describe('kioku stats', () => {
-  it('prints every figure as JSON, today under "today"', () => {
-    const r = kioku('stats', '--json');
+  it('prints every figure as JSON, today under "today"', async () => {
+    const r = await kioku('stats', '--json');
     expect(r.status).toBe(0);
     const stats = JSON.parse(r.stdout);
     expect(Object.keys(stats).sort()).toEqual(
@@ -171,8 +154,8 @@ describe('kioku stats', () => {
     expect(stats.forecast).toHaveLength(30);
   });
 
-  it('prints a readable report', () => {
-    const r = kioku('stats');
+  it('prints a readable report', async () => {
+    const r = await kioku('stats');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Reviews, last 12 months');
     expect(r.stdout).toContain('True retention (desired 90%)');
@@ -180,14 +163,54 @@ describe('kioku stats', () => {
 });
 
 describe('kioku optimize', () => {
-  it('says when there are too few reviews and changes nothing', () => {
-    const before = kioku('due'); // creates data/ and settings.json
+  it('says when there are too few reviews and changes nothing', async () => {
+    const before = await kioku('due'); // creates data/ and settings.json
     expect(before.status).toBe(0);
-    kioku('rebuild');
+    await kioku('rebuild');
     const settings = readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8');
-    const r = kioku('optimize');
+    const r = await kioku('optimize');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Nothing was changed\./);
     expect(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8')).toBe(settings);
+  });
+});
+
+describe('the bin (dist/kioku.js, spawned)', () => {
+  it('runs a command and exits with its code; usage errors exit 2 on stderr', () => {
+    const ok = spawnKioku('due', '--json');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ new: 20 });
+    const bad = spawnKioku('due', '--jsno');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('Unknown option "--jsno"');
+    expect(spawnKioku('check', 'decks/en/missing.md').status).toBe(1);
+  });
+
+  it('flushes all of a large output to a pipe before exiting', () => {
+    const r = spawnKioku('stats', '--json');
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(16 * 1024);
+    expect(JSON.parse(r.stdout).calendar).toHaveLength(365);
+  });
+
+  it('never loads the UI: no React or Ink in the modules it imports', async () => {
+    const dist = path.dirname(KIOKU);
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      // Static imports only: the UI is behind a dynamic import().
+      for (const m of code.matchAll(/from "(\.\.?\/[^"]+)"/g)) {
+        visit(path.resolve(path.dirname(file), m[1]!));
+      }
+    };
+    visit(KIOKU);
+    const statics = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(statics).not.toMatch(/useInput|react\.production|ReactCurrentOwner|__CLIENT_INTERNALS/);
+    // …and the UI chunk does exist, loaded on demand.
+    expect(readFileSync(KIOKU, 'utf8')).toMatch(/import\("\.\/chunks\/run-[\w-]+\.js"\)/);
+    expect(dist).toContain('dist');
   });
 });

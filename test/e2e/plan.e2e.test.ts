@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ let term: Terminal | null = null;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-plan-e2e-'));
+  // A data folder named by --data must exist for a command that only reads it.
+  mkdirSync(path.join(dir, 'data'));
 });
 afterEach(() => {
   term?.close();

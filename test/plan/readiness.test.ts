@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type ExamPlan, readSettings } from '../../src/model/settings.js';
 import { examReadiness, planReadiness } from '../../src/plan/readiness.js';
 import { Rating } from '../../src/schedule/fsrs.js';
-import { DEFAULT_SETTINGS, type ExamPlan, readSettings } from '../../src/model/settings.js';
 import { computeStats, type Stats } from '../../src/stats/stats.js';
 import { readLogEvents } from '../../src/store/store.js';
 import { examStatus, homeLines } from '../../src/ui/homeView.js';

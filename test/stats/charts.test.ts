@@ -112,12 +112,44 @@ describe('heatmap', () => {
     expect(narrow[0]).toMatch(/Mar$/);
   });
 
-  it('labels months in other languages by display width', () => {
+  it('labels every month in other languages, on a second row where labels would touch', () => {
     const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
     const lines = heatmap(year, 60, true, { months, weekdays: ['月', '水', '金'] });
     expectFits(lines, 60);
-    expect(lineText(lines[1]!).startsWith('月 ')).toBe(true);
-    expect(lineText(lines[0]!)).toContain('12月');
+    // 10月 and 11月 (four columns each) start four or five weeks apart: one goes below.
+    expect(lines).toHaveLength(9);
+    expect(lineText(lines[2]!).startsWith('月 ')).toBe(true);
+    const labels = `${lineText(lines[0]!)} ${lineText(lines[1]!)}`;
+    for (const month of months) expect(labels.split(/\s+/)).toContain(month);
+  });
+
+  it('labels every month of the year in English and Japanese at 60, 80 and 120 columns', () => {
+    const ja = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+    for (const width of [60, 80, 120]) {
+      for (const names of [undefined, { months: ja, weekdays: ['月', '水', '金'] as const }]) {
+        const lines = text(heatmap(year, width, true, names));
+        const labels = lines
+          .filter((l) => !/[·░▒▓█]/.test(l))
+          .join(' ')
+          .split(/\s+/);
+        for (const month of names?.months ?? [
+          'Jan',
+          'Feb',
+          'Mar',
+          'Apr',
+          'May',
+          'Jun',
+          'Jul',
+          'Aug',
+          'Sep',
+          'Oct',
+          'Nov',
+          'Dec',
+        ]) {
+          expect(labels, `${month} at ${width}`).toContain(month);
+        }
+      }
+    }
   });
 
   it('draws nothing for an empty calendar', () => {

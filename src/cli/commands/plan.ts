@@ -2,8 +2,10 @@
  * `kioku plan --exam DATE [DECK] [--minutes N | --new N] [--lead N] [--json] [--apply | --clear]`.
  * Everything here but `runPlan`'s callbacks is values in, text out.
  */
+import path from 'node:path';
 import stringWidth from 'string-width';
 import type { DeckSet } from '../../deck/collection.js';
+import { loadDecks } from '../../deck/load.js';
 import { inDeck } from '../../deck/tree.js';
 import { EXAM_WEIGHTS } from '../../model/exam.js';
 import type { CardRecord } from '../../model/record.js';
@@ -14,8 +16,10 @@ import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
 import type { ReviewEvent } from '../../store/events.js';
+import { readLogEvents, SETTINGS_FILE, updateSettings } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { CliOptions } from '../args.js';
+import { type Context, openData, outputWidth, requireFolders } from '../context.js';
 
 export interface PlanContext {
   readonly args: readonly string[];
@@ -299,4 +303,33 @@ function isDate(s: string): boolean {
 
 function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `kioku plan`: the command's shell around `runPlan`, in the command line's context. */
+export async function plan(ctx: Context): Promise<number> {
+  requireFolders(ctx, { decks: true });
+  const decks = await loadDecks({ root: ctx.where.decks, display: ctx.display });
+  // Saving a plan holds the data lock, as every writer does (and may create data/).
+  const writes = ctx.options.apply === true || ctx.options.clear === true;
+  const { settings, day, store } = await openData(ctx, { readOnly: !writes, create: writes });
+  try {
+    return await runPlan({
+      args: ctx.args,
+      options: ctx.options,
+      decks,
+      records: store.cards,
+      events: readLogEvents(store.dir),
+      settings,
+      day,
+      now: ctx.now(),
+      language: ctx.language,
+      width: outputWidth(ctx, null) ?? 100,
+      out: ctx.out,
+      err: ctx.err,
+      saveSettings: (changes) => updateSettings(ctx.where.data, changes),
+      settingsFile: ctx.display(path.join(ctx.where.data, SETTINGS_FILE)),
+    });
+  } finally {
+    await store.close();
+  }
 }

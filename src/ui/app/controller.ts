@@ -55,13 +55,21 @@ export class Controller {
   constructor(
     initial: AppState,
     effects: readonly AppEffect[],
-    private readonly deps: ControllerDeps,
+    private deps: ControllerDeps,
   ) {
     this.state = initial;
     this.run(effects);
   }
 
   readonly getState = (): AppState => this.state;
+
+  /** The decks were read again (a file changed on disk): the same state, from the new study. */
+  setStudy(study: Study): void {
+    if (study === this.deps.study) return;
+    this.deps = { ...this.deps, study };
+    this.homeNames = null;
+    this.notify();
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

@@ -1,0 +1,27 @@
+import { LOG_FILE } from '../../store/store.js';
+import { type Context, openData } from '../context.js';
+
+/** `kioku rebuild`: recomputes the state file from the review log and says what differed. */
+export async function rebuild(ctx: Context): Promise<number> {
+  // Rebuilding reads only the log: no decks, so memory stays flat on a large log.
+  const { store } = await openData(ctx, { readOnly: false });
+  try {
+    if (store.replayedAtOpen) {
+      // The state file was missing, unreadable or behind an edited or merged log:
+      // opening already replayed the whole log, so there is nothing left to compare.
+      ctx.out(
+        `rebuilt the state file from ${LOG_FILE}: the old state file was missing or did not match the log`,
+      );
+      return 0;
+    }
+    const result = await store.rebuild();
+    ctx.out(
+      result.differing.length === 0
+        ? `rebuilt ${result.cards} cards from ${LOG_FILE}: the state file matched the log`
+        : `rebuilt ${result.cards} cards from ${LOG_FILE}: ${result.differing.length} card(s) differed from the state file and were corrected`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
