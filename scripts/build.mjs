@@ -29,8 +29,9 @@ const parserBuild = parserHash.digest('hex').slice(0, 12);
 await build({
   absWorkingDir: root,
   entryPoints: { kioku: 'src/cli/main.ts', 'optimize-worker': 'src/optimize/worker.ts' },
-  // The optimizer is a native addon, loaded (if installed) only by the worker.
-  external: ['@open-spaced-repetition/binding'],
+  // The optimizer is a native addon, loaded (if installed) only by the worker; sql.js
+  // loads its WebAssembly from beside its own files, so it stays in node_modules.
+  external: ['@open-spaced-repetition/binding', 'sql.js'],
   outdir: out,
   bundle: true,
   splitting: true,

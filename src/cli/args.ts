@@ -174,6 +174,48 @@ export const COMMANDS = {
     args: [{ name: 'OLD', description: 'the id of the orphaned history', required: true }],
     examples: [['kioku drop 3f9a0c1b7d2e', 'forget a deleted card’s history']],
   },
+  import: {
+    summary: 'an Anki file with its history, or an Obsidian vault, as decks',
+    description:
+      "anki FILE: an .apkg, .colpkg or .anki2 (every package version Anki writes); notes become Markdown decks, the review log becomes your history, Anki's FSRS memory and due dates are kept. obsidian VAULT: Spaced Repetition plugin cards and their schedules; the vault is only read. Importing again adds only what is new; deck files that exist are never rewritten. See docs/interop.md.",
+    args: [
+      {
+        name: 'FROM',
+        description: 'anki or obsidian',
+        required: true,
+        complete: ['anki', 'obsidian'],
+      },
+      {
+        name: 'PATH',
+        description: 'the Anki file, or the vault folder',
+        required: true,
+        complete: 'file',
+      },
+    ],
+    examples: [
+      ['kioku import anki collection.colpkg --dry-run', 'what it would import'],
+      ['kioku import anki collection.colpkg', 'import the decks and the history'],
+      ['kioku import obsidian ~/vault', 'cards tagged #flashcards'],
+    ],
+  },
+  export: {
+    summary: 'decks and their history as an Anki package (.apkg)',
+    description:
+      "Writes a package every Anki since 2.1 opens (Legacy2: schema 11, schedVer 2), with the cards' scheduling and every answer as a review. Anki takes scheduling and reviews only for cards it does not have yet.",
+    args: [
+      { name: 'TO', description: 'anki', required: true, complete: ['anki'] },
+      {
+        name: 'DECK',
+        description: 'decks or folders; default: every deck',
+        variadic: true,
+        complete: 'deck',
+      },
+    ],
+    examples: [
+      ['kioku export anki -o kioku.apkg', 'every deck, with history'],
+      ['kioku export anki en --no-history -o en.apkg', 'the English decks, cards only'],
+    ],
+  },
   completion: {
     summary: 'print a shell completion script (bash, zsh or fish)',
     args: [
@@ -263,7 +305,26 @@ export const OPTIONS = {
   json: {
     type: 'boolean',
     description: 'print JSON (cards: one object per line)',
-    commands: ['check', 'due', 'stats', 'cards', 'plan'],
+    commands: ['check', 'due', 'stats', 'cards', 'plan', 'import'],
+  },
+  'dry-run': {
+    type: 'boolean',
+    description: 'say what the import would do, and write nothing',
+    commands: ['import'],
+  },
+  output: {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'the package to write',
+    commands: ['export'],
+    complete: 'file',
+  },
+  history: {
+    type: 'boolean',
+    description: 'include the review history (--no-history: cards and schedules only)',
+    default: 'on',
+    commands: ['export'],
   },
   watch: {
     type: 'boolean',
@@ -347,6 +408,9 @@ export interface CliOptions {
   lead?: string;
   apply?: boolean;
   clear?: boolean;
+  'dry-run'?: boolean;
+  output?: string;
+  history?: boolean;
   help?: boolean;
   version?: boolean;
 }
@@ -588,7 +652,7 @@ function row(name: string, text: string): string[] {
 }
 
 function optionLines(name: string, s: OptionSpec): string[] {
-  const flag = `${s.short ? `-${s.short}, ` : '    '}--${s.type === 'boolean' && name === 'color' ? '[no-]' : ''}${name}${s.value ? ` ${s.value}` : ''}`;
+  const flag = `${s.short ? `-${s.short}, ` : '    '}--${s.type === 'boolean' && (name === 'color' || name === 'history') ? '[no-]' : ''}${name}${s.value ? ` ${s.value}` : ''}`;
   const values = s.choices ? ` (${s.choices.join('|')})` : '';
   return [
     ...row(flag, `${s.description}${values}`),

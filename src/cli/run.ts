@@ -9,6 +9,7 @@ import { due } from './commands/due.js';
 import { exam } from './commands/exam.js';
 import { help } from './commands/help.js';
 import { home } from './commands/home.js';
+import { exportCommand, importCommand } from './commands/interop.js';
 import { optimize } from './commands/optimize.js';
 import { plan } from './commands/plan.js';
 import { rebuild } from './commands/rebuild.js';
@@ -37,6 +38,8 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = 
   _decks: decks,
   cards,
   show,
+  import: importCommand,
+  export: exportCommand,
 };
 
 /**

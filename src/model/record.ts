@@ -27,6 +27,11 @@ export interface CardMeta {
   readonly text: string;
 }
 
+/** Where an imported card came from (`kioku import anki|obsidian`). */
+export type ImportSource =
+  | { readonly anki: { readonly cid: number; readonly nid: number; readonly guid: string } }
+  | { readonly obsidian: { readonly file: string; readonly line: number } };
+
 export interface CardRecord extends CardMeta {
   /** FSRS memory; null while the card is still new (it may be suspended or buried). */
   readonly memory: Memory | null;
@@ -37,4 +42,6 @@ export interface CardRecord extends CardMeta {
   readonly leech: boolean;
   /** Study day (YYYY-MM-DD) the card is buried for, if any. */
   readonly buried: string | null;
+  /** Where the card was imported from (set by an `imported` event). */
+  readonly source?: ImportSource;
 }

@@ -1,4 +1,4 @@
-import type { CardMeta, CardRecord, Memory } from '../model/record.js';
+import type { CardMeta, CardRecord, ImportSource, Memory } from '../model/record.js';
 import type { Grade } from '../schedule/fsrs.js';
 import { checkExhaustive } from '../util/exhaustive.js';
 
@@ -13,6 +13,8 @@ export type ReviewEvent =
   | BuryEvent
   | SuspendEvent
   | ResetEvent
+  | RescheduleEvent
+  | ImportedEvent
   | RelinkEvent
   | DropEvent
   | ExamEvent;
@@ -90,6 +92,26 @@ export interface SuspendEvent extends CardEventBase {
 /** Forget: the card becomes new again. */
 export interface ResetEvent extends CardEventBase {
   readonly type: 'reset';
+}
+
+/**
+ * The card's due date was moved by hand, outside an answer (Anki's "set due
+ * date" and FSRS reschedule rows). A card that is still new is left as it is.
+ */
+export interface RescheduleEvent extends CardEventBase {
+  readonly type: 'reschedule';
+  readonly due: string;
+  readonly scheduledDays: number;
+}
+
+/**
+ * A memory state brought from another program (Anki's stored FSRS memory and due
+ * date, an Obsidian scheduling comment): the card's memory becomes this one.
+ */
+export interface ImportedEvent extends CardEventBase {
+  readonly type: 'imported';
+  readonly memory: Memory;
+  readonly source?: ImportSource;
 }
 
 /** An edited front's history moved to the card's new identity. */
@@ -193,6 +215,29 @@ export function applyEvent(
     case 'reset':
       cards[event.card] = blank(cards[event.card] ?? event);
       return;
+    case 'reschedule': {
+      const prev = cards[event.card];
+      if (!prev?.memory) return;
+      cards[event.card] = {
+        ...prev,
+        memory: { ...prev.memory, due: event.due, scheduledDays: event.scheduledDays },
+      };
+      return;
+    }
+    case 'imported': {
+      const prev = cards[event.card] ?? blank(event);
+      const reviewed = event.memory.lastReview;
+      cards[event.card] = {
+        ...prev,
+        ...metaOf(event),
+        memory: event.memory,
+        introduced: prev.introduced ?? reviewed ?? event.at,
+        lastAnswer:
+          reviewed && (!prev.lastAnswer || reviewed > prev.lastAnswer) ? reviewed : prev.lastAnswer,
+        ...(event.source ? { source: event.source } : {}),
+      };
+      return;
+    }
     case 'relink': {
       const prev = cards[event.from];
       if (prev && !cards[event.to]) {
@@ -274,6 +319,15 @@ export function parseEventLine(line: string): ReviewEvent | null {
       return isCardEvent(e) && typeof e.suspended === 'boolean' ? (value as SuspendEvent) : null;
     case 'reset':
       return isCardEvent(e) ? (value as ResetEvent) : null;
+    case 'reschedule':
+      return isCardEvent(e) &&
+        typeof e.due === 'string' &&
+        !Number.isNaN(Date.parse(e.due)) &&
+        typeof e.scheduledDays === 'number'
+        ? (value as RescheduleEvent)
+        : null;
+    case 'imported':
+      return isCardEvent(e) && isMemory(e.memory) ? (value as ImportedEvent) : null;
     case 'relink':
       return typeof e.from === 'string' && typeof e.to === 'string' ? (value as RelinkEvent) : null;
     case 'drop':

@@ -50,6 +50,8 @@ export interface ReviewLog {
   sync(replay: Replay | undefined): Record<string, CardRecord> | null;
   /** Writes one event line and fsyncs: when this returns, the event survives a crash. */
   write(event: ReviewEvent): void;
+  /** Appends many events with one write and one fsync (an import). */
+  writeMany(events: readonly ReviewEvent[]): void;
   /** Folds the whole file; with `adopt`, the mark follows it (a rebuild). */
   foldAll(replay: Replay | undefined, adopt: boolean): Record<string, CardRecord>;
   close(): void;
@@ -135,6 +137,29 @@ export function openReviewLog(
               : (mark.lastIds ?? []),
       };
     },
+    writeMany(events) {
+      if (fd === null) throw new Error('review log: sync() before write()');
+      if (events.length === 0) return;
+      const buf = Buffer.from(
+        `${needsNewline ? '\n' : ''}${events.map((e) => `${JSON.stringify(e)}\n`).join('')}`,
+      );
+      let written = 0;
+      while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
+      fsyncSync(fd);
+      needsNewline = false;
+      let { lastAt } = mark;
+      for (const e of events) if (e.at > lastAt) lastAt = e.at;
+      const atLast = events.filter((e) => e.at === lastAt).map((e) => e.id);
+      mark = {
+        bytes: mark.bytes + buf.length,
+        tail: Buffer.concat([Buffer.from(mark.tail, 'latin1'), buf])
+          .subarray(-TAIL_BYTES)
+          .toString('latin1'),
+        lastAt,
+        lastIds: lastAt === mark.lastAt ? [...(mark.lastIds ?? []), ...atLast] : atLast,
+      };
+    },
+
     foldAll(replay, adopt) {
       if (!existsSync(logPath)) return {};
       const reader = openSync(logPath, 'r');

@@ -9,11 +9,13 @@ import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
 import {
   applyEvent,
+  compareEvents,
   type EventOf,
   type EventPayload,
   type EventType,
   makeEvent,
   type Replay,
+  type ReviewEvent,
 } from './events.js';
 import { acquireLock, type Lock } from './lock.js';
 import { LOG_FILE, openReviewLog, reconcileLog } from './log.js';
@@ -45,6 +47,13 @@ export interface Store {
    * logged (with its new id).
    */
   append<T extends EventType>(type: T, payload: EventPayload<T>, at: Date): EventOf<T>;
+  /**
+   * Appends events made elsewhere, ids included (an import, whose ids come from the
+   * imported file), with one write and one fsync. They are applied in replay order;
+   * when they are older than the log's newest event, call `rebuild` after, so the
+   * state is the one a full replay gives.
+   */
+  appendMany(events: readonly ReviewEvent[]): void;
   /**
    * Recomputes every card from the whole log, replaces the state with it, and
    * says how many cards differed from the incremental state (0 when all is well).
@@ -154,6 +163,16 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         applyEvent(cards, event, replayNow());
         state.changed();
         return event;
+      },
+      appendMany(events) {
+        if (readOnly) throw new Error('store opened read-only');
+        if (events.length === 0) return;
+        const folded = log.sync(replayNow());
+        if (folded) adopt(folded);
+        log.writeMany(events);
+        const replay = replayNow();
+        for (const event of [...events].sort(compareEvents)) applyEvent(cards, event, replay);
+        state.changed();
       },
       async rebuild() {
         const rebuilt = log.foldAll(replayNow(), !readOnly);

@@ -28,6 +28,8 @@ const EVENT_TYPES = [
   'bury',
   'suspend',
   'reset',
+  'reschedule',
+  'imported',
   'relink',
   'drop',
   'exam',
