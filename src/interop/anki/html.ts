@@ -281,7 +281,8 @@ export function htmlToMarkdown(html: string, options: HtmlOptions): string {
         continue;
       }
       if (tag === 'ul' || tag === 'ol') {
-        endBlock();
+        if (lists.length === 0) endBlock();
+        else flushLine();
         lists.push({ ordered: tag === 'ol', n: 0 });
         continue;
       }

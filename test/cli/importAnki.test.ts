@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KIOKU } from '../e2e/tmux.js';
+import { ankiFile } from '../helpers/shared.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kioku-import-'));
+  mkdirSync(path.join(dir, 'decks'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const kioku = (...args: string[]) =>
+  spawnSync(process.execPath, [KIOKU, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', KIOKU_DECKS: '', KIOKU_DATA: '' },
+  });
+const logLines = () =>
+  readFileSync(path.join(dir, 'data', 'reviews.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n');
+
+describe('kioku import anki (the built program)', () => {
+  it('imports a Latest package: decks that pass check, its history, and nothing more the second time', () => {
+    const file = ankiFile('latest');
+    const first = kioku('import', 'anki', file);
+    expect(first.stderr).toContain('notetype "AllInOne (kprim, mc, sc)" is not a stock one');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain(
+      'tobenwarrior-backup-2025-04-10.colpkg: Anki Latest package, schema 18',
+    );
+    expect(first.stdout).toContain('  cards    157 Q:');
+    expect(first.stdout).toContain(
+      '  history  1099 reviews, 0 cram answers, 290 resets, 0 reschedules',
+    );
+    expect(first.stdout).toContain('  skipped  20 review rows of 11 deleted cards');
+    expect(readdirSync(path.join(dir, 'decks')).sort()).toEqual([
+      'Computer Network Mid Terms Review.md',
+      'Rendering Finals Calculation Questions.md',
+      'Rendering Finals Review.md',
+      'Rendering Mid Terms Review.md',
+    ]);
+    const events = logLines().length;
+    expect(events).toBe(1489);
+
+    const check = kioku('check');
+    expect(check.stdout).toContain('0 errors, 0 warnings in 4 decks (157 cards)');
+    expect(check.status).toBe(0);
+    // Anki's queue as it was: 95 review cards due since the backup, 5 in learning.
+    const due = JSON.parse(kioku('due', '--json').stdout);
+    expect(due).toMatchObject({ learning: 5, review: 95 });
+
+    const before = readFileSync(path.join(dir, 'decks', 'Rendering Finals Review.md'), 'utf8');
+    const second = kioku('import', 'anki', file);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('  notes    157 (157 already in your decks, left as they are)');
+    expect(second.stdout).toContain('  log      0 new events, 1489 already imported');
+    expect(logLines()).toHaveLength(events);
+    expect(readFileSync(path.join(dir, 'decks', 'Rendering Finals Review.md'), 'utf8')).toBe(
+      before,
+    );
+  });
+
+  it('--dry-run --json reports the counts and writes nothing', () => {
+    const r = kioku('import', 'anki', ankiFile('legacy1'), '--dry-run', '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({
+      format: 'Legacy1 package',
+      dryRun: true,
+      eventsAdded: 1375 + 274,
+      summary: { notes: 274, reviews: 1375, skipped: { orphanRows: 925, orphanCards: 258 } },
+    });
+    expect(readdirSync(path.join(dir, 'decks'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
+  });
+
+  it('refuses a damaged file with the reason, and writes nothing', () => {
+    const bytes = readFileSync(ankiFile('legacy2'));
+    const broken = path.join(dir, 'broken.colpkg');
+    writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const r = kioku('import', 'anki', broken);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^kioku: .*broken\.colpkg: .*damaged or truncated\. Nothing was imported\.\n$/,
+    );
+    expect(readdirSync(path.join(dir, 'decks'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
+  });
+
+  it('says what to type for a wrong source or a missing file', () => {
+    const wrong = kioku('import', 'mnemosyne', 'x');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('Use "kioku import anki FILE"');
+    const missing = kioku('import', 'anki', 'nope.apkg');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('kioku: cannot read nope.apkg: ENOENT. Nothing was imported.\n');
+  });
+});
