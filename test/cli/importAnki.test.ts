@@ -33,7 +33,10 @@ const logLines = () =>
     .split('\n');
 
 describe('kioku import anki (the built program)', () => {
-  it('imports a Latest package: decks that pass check, its history, and nothing more the second time', () => {
+  // Four runs of the built program: generous for a loaded machine.
+  it('imports a Latest package: decks that pass check, its history, and nothing more the second time', {
+    timeout: 90_000,
+  }, () => {
     const file = ankiFile('latest');
     const first = kioku('import', 'anki', file);
     expect(first.stderr).toContain('notetype "AllInOne (kprim, mc, sc)" is not a stock one');
@@ -73,7 +76,7 @@ describe('kioku import anki (the built program)', () => {
     );
   });
 
-  it('--dry-run --json reports the counts and writes nothing', () => {
+  it('--dry-run --json reports the counts and writes nothing', { timeout: 60_000 }, () => {
     const r = kioku('import', 'anki', ankiFile('legacy1'), '--dry-run', '--json');
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -87,7 +90,7 @@ describe('kioku import anki (the built program)', () => {
     expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
   });
 
-  it('refuses a damaged file with the reason, and writes nothing', () => {
+  it('refuses a damaged file with the reason, and writes nothing', { timeout: 60_000 }, () => {
     const bytes = readFileSync(ankiFile('legacy2'));
     const broken = path.join(dir, 'broken.colpkg');
     writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
@@ -100,7 +103,7 @@ describe('kioku import anki (the built program)', () => {
     expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
   });
 
-  it('says what to type for a wrong source or a missing file', () => {
+  it('says what to type for a wrong source or a missing file', { timeout: 60_000 }, () => {
     const wrong = kioku('import', 'mnemosyne', 'x');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('Use "kioku import anki FILE"');

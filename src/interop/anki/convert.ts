@@ -186,12 +186,16 @@ export function classifyNotetype(nt: AnkiNotetype): Mapping {
   }
   const q0 = t[0] ? refs(t[0].qfmt) : null;
   const a0 = t[0] ? refs(t[0].afmt) : null;
-  if (t.length === 1 && q0 && a0 && nt.fields.length === 2) {
-    if (q0.typed.length === 1 && q0.plain.length === 1) {
-      const front = idx(q0.plain[0]!);
-      const back = idx(q0.typed[0]!);
-      if (front >= 0 && back >= 0 && front !== back) return { kind: 'typed', front, back: [back] };
+  if (t.length === 1 && q0 && a0 && q0.typed.length === 1 && q0.plain.length === 1) {
+    const front = idx(q0.plain[0]!);
+    const typed = idx(q0.typed[0]!);
+    // Anki's stock type-in notetype has two fields; kioku's export adds an Extra.
+    const extra = a0.plain.map(idx).filter((i) => i >= 0 && i !== front && i !== typed);
+    if (front >= 0 && typed >= 0 && front !== typed && nt.fields.length <= 3) {
+      return { kind: 'typed', front, back: [typed, ...extra] };
     }
+  }
+  if (t.length === 1 && q0 && a0 && nt.fields.length === 2) {
     if (q0.plain.length === 1 && q0.typed.length === 0) {
       const front = idx(q0.plain[0]!);
       const back = a0.plain.map(idx).filter((i) => i >= 0 && i !== front);
