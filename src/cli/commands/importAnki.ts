@@ -112,45 +112,14 @@ async function finish(
   options: ImportOptions,
 ): Promise<number> {
   const { io, display } = ctx;
-  const known = new Set(readLogEvents(ctx.where.data).map((e) => e.id));
-  const fresh: ReviewEvent[] = result.events.filter((e) => !known.has(e.id));
-  const files = result.decks
-    .filter((d) => d.body !== '')
-    .map((d) => {
-      const target = `${path.join(decksDir, ...d.name.split('/'))}.md`;
-      return { deck: d, target, exists: existsSync(target) };
-    });
-  const mediaWrites = media.filter((m) => !existsSync(path.join(decksDir, ...m.path.split('/'))));
-
-  if (!options.dryRun) {
-    for (const m of mediaWrites) {
-      const target = path.join(decksDir, ...m.path.split('/'));
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, m.bytes, { flag: 'wx' });
-    }
-    for (const f of files) {
-      mkdirSync(path.dirname(f.target), { recursive: true });
-      if (f.exists) {
-        // Never rewrite the user's file: the new notes go after a rule that ends its last card.
-        appendFileSync(f.target, `\n---\n\n${f.deck.body}`);
-      } else {
-        const tmp = `${f.target}.kioku-import-${process.pid}`;
-        writeFileSync(tmp, `${f.deck.header}\n${f.deck.body}`, { flag: 'wx' });
-        renameSync(tmp, f.target);
-      }
-    }
-    if (fresh.length > 0) {
-      const { store, warnings } = await openForWrite(ctx.where.data, display);
-      for (const w of warnings) io.err(`kioku: ${neutralize(w)}`);
-      try {
-        store.appendMany(fresh);
-        // Imported events are older than the log's newest: replay all, as the next start would.
-        await store.rebuild();
-      } finally {
-        await store.close();
-      }
-    }
-  }
+  const { files, mediaWrites, fresh } = await writeImport(
+    ctx,
+    decksDir,
+    result.decks,
+    media,
+    result.events,
+    options.dryRun === true,
+  );
 
   const s = result.summary;
   if (options.json) {
@@ -200,6 +169,70 @@ async function finish(
   if (options.dryRun) io.out('Dry run: nothing was written.');
   else io.out(`Added ${fresh.length} event(s) to ${display(path.join(ctx.where.data, LOG_FILE))}.`);
   return 0;
+}
+
+/** A deck an import writes: its front matter (for a new file) and its new notes. */
+export interface DeckWrite {
+  readonly name: string;
+  readonly header: string;
+  readonly body: string;
+  readonly notes: number;
+  readonly cards: number;
+}
+
+/**
+ * Writes what an import converted: media and deck files (a new file whole, or the
+ * new notes appended to an existing one, never rewriting it), then the events the
+ * log does not have yet, through the store. With `dryRun`, only says what it would do.
+ */
+export async function writeImport(
+  ctx: CommandContext,
+  decksDir: string,
+  decks: readonly DeckWrite[],
+  media: readonly { path: string; bytes: Uint8Array }[],
+  events: readonly ReviewEvent[],
+  dryRun: boolean,
+) {
+  const { io, display } = ctx;
+  const known = new Set(readLogEvents(ctx.where.data).map((e) => e.id));
+  const fresh: ReviewEvent[] = events.filter((e) => !known.has(e.id));
+  const files = decks
+    .filter((d) => d.body !== '')
+    .map((d) => {
+      const target = `${path.join(decksDir, ...d.name.split('/'))}.md`;
+      return { deck: d, target, exists: existsSync(target) };
+    });
+  const mediaWrites = media.filter((m) => !existsSync(path.join(decksDir, ...m.path.split('/'))));
+  if (dryRun) return { files, mediaWrites, fresh };
+
+  for (const m of mediaWrites) {
+    const target = path.join(decksDir, ...m.path.split('/'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, m.bytes, { flag: 'wx' });
+  }
+  for (const f of files) {
+    mkdirSync(path.dirname(f.target), { recursive: true });
+    if (f.exists) {
+      // Never rewrite the user's file: the new notes go after a rule that ends its last card.
+      appendFileSync(f.target, `\n---\n\n${f.deck.body}`);
+    } else {
+      const tmp = `${f.target}.kioku-import-${process.pid}`;
+      writeFileSync(tmp, `${f.deck.header}\n${f.deck.body}`, { flag: 'wx' });
+      renameSync(tmp, f.target);
+    }
+  }
+  if (fresh.length > 0) {
+    const { store, warnings } = await openForWrite(ctx.where.data, display);
+    for (const w of warnings) io.err(`kioku: ${neutralize(w)}`);
+    try {
+      store.appendMany(fresh);
+      // Imported events are older than the log's newest: replay all, as the next start would.
+      await store.rebuild();
+    } finally {
+      await store.close();
+    }
+  }
+  return { files, mediaWrites, fresh };
 }
 
 function summaryLines(

@@ -456,7 +456,7 @@ const STRUCTURE =
  * Escapes lines the deck parser would take as structure. Fenced code blocks the
  * converter wrote itself stay as they are.
  */
-function guardLines(markdown: string): string {
+export function guardLines(markdown: string): string {
   const lines = markdown.split('\n');
   const out: string[] = [];
   let fence: string | null = null;
