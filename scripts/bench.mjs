@@ -2,7 +2,15 @@
 // the same run (these machines are noisy: compare ratios, not absolute times).
 // Writes bench/results/latest.json and prints a table.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -311,6 +319,37 @@ try {
   results.figures.due = ms(timeCommand([kioku, 'due', '--decks', scaleDecks, '--data', data]));
   results.figures.dueRatio = ms(results.figures.due / bare);
 
+  // `kioku import anki` of the largest real Anki file in ../shared/anki (beside the clone;
+  // never copied into the repository), whole process, each run into an empty folder.
+  const ankiDir = [
+    path.join(root, '..', 'shared', 'anki'),
+    path.join(root, '..', '..', 'shared', 'anki'),
+  ].find((d) => existsSync(d));
+  if (ankiDir) {
+    const [largest] = readdirSync(ankiDir)
+      .filter((f) => /\.(apkg|colpkg|anki2)$/.test(f))
+      .map((f) => ({ f, size: statSync(path.join(ankiDir, f)).size }))
+      .sort((a, b) => b.size - a.size);
+    const times = [];
+    for (let i = 0; i < Math.min(RUNS, 5); i++) {
+      const dir = path.join(tmp, `anki-${i}`);
+      mkdirSync(path.join(dir, 'decks'), { recursive: true });
+      const args = [kioku, 'import', 'anki', path.join(ankiDir, largest.f)];
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(
+        process.execPath,
+        [...args, '--decks', path.join(dir, 'decks'), '--data', path.join(dir, 'data')],
+        {
+          stdio: 'ignore',
+        },
+      );
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r.status !== 0) throw new Error(`kioku import anki ${largest.f} exited ${r.status}`);
+    }
+    results.figures.ankiImport = ms(median(times));
+    results.figures.ankiImportFile = `${largest.f}, ${Math.round(largest.size / 1024)} KB`;
+  }
+
   // Rebuild a 1,000,000-line log, with peak memory (maxRSS) of the whole process.
   const big = path.join(tmp, 'data-1m');
   const bigGen = generatedData(big, scaleDecks, 10_000, 1_000_000);
@@ -353,4 +392,5 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | typed-answer check, one comparison, p50 / p99 over ${f.typedPairs} kubectl pairs × 20 | ${f.typedCompareP50} / ${f.typedCompareP99} ms | p50 < 1 ms |
 | \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |
 | \`kioku rebuild\` of 1,000,000 log lines (${f.log1mMB} MB) | ${f.rebuild1m} ms | < 10,000 ms |
-| peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |`);
+| peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |
+| \`kioku import anki\`, largest file in ../shared/anki (${f.ankiImportFile ?? 'not found'}) | ${f.ankiImport ?? '—'} ms | — |`);
