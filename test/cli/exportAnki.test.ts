@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDecks } from '../../src/deck/load.js';
 import { studyDay } from '../../src/schedule/day.js';
@@ -90,6 +91,33 @@ describe('kioku export anki', () => {
       expect(other?.state).toBe(record.memory.state);
       expect(studyDay(new Date(other!.due), day)).toBe(studyDay(new Date(record.memory.due), day));
     }
+  });
+
+  it('carries media both ways: linked files go into the package and come back as assets', {
+    timeout: 60_000,
+  }, () => {
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    mkdirSync(path.join(a, 'decks', 'assets'), { recursive: true });
+    mkdirSync(path.join(b, 'decks'), { recursive: true });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    writeFileSync(path.join(a, 'decks', 'assets', 'pic.png'), png);
+    writeFileSync(
+      path.join(a, 'decks', 'img.md'),
+      'Q: What is shown?\nA: ![a pod](assets/pic.png)\n',
+    );
+    const out = path.join(dir, 'img.apkg');
+    const exported = kioku(a, 'export', 'anki', '-o', out);
+    expect(exported.stdout).toContain('1 media files');
+    const files = unzipSync(readFileSync(out));
+    expect(Buffer.from(files.meta!)).toEqual(Buffer.from([0x08, 0x02]));
+    expect(JSON.parse(strFromU8(files.media!))).toEqual({ 0: 'pic.png' });
+    expect(Buffer.from(files['0']!)).toEqual(png);
+    expect(kioku(b, 'import', 'anki', out).status).toBe(0);
+    expect(readFileSync(path.join(b, 'decks', 'assets', 'pic.png'))).toEqual(png);
+    expect(readFileSync(path.join(b, 'decks', 'img.md'), 'utf8')).toContain(
+      '![a pod](assets/pic.png)',
+    );
   });
 
   it('--no-history exports the cards alone, and a deck can be chosen', { timeout: 60_000 }, () => {
