@@ -60,7 +60,7 @@ export async function exportAnki(
   writeFileSync(tmp, bytes);
   renameSync(tmp, output);
   io.out(
-    `wrote ${display(output)}: ${summary.notes} notes, ${summary.cards} cards in ${summary.decks} decks, ${summary.reviews} reviews${options.history ? '' : ' (--no-history)'}, ${summary.media} media files`,
+    `wrote ${neutralize(display(output))}: ${summary.notes} notes, ${summary.cards} cards in ${summary.decks} decks, ${summary.reviews} reviews${options.history ? '' : ' (--no-history)'}, ${summary.media} media files`,
   );
   io.out(
     'In Anki: File › Import. Anki takes the scheduling and the reviews only for cards it does not have yet; for cards it has, it updates the note text.',
