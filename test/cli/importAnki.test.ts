@@ -112,3 +112,25 @@ describe('kioku import anki (the built program)', () => {
     expect(missing.stderr).toBe('kioku: cannot read nope.apkg: ENOENT. Nothing was imported.\n');
   });
 });
+
+describe('kioku import: where decks go', () => {
+  it('never writes into the decks that come with kioku unless told to', { timeout: 60_000 }, () => {
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'kioku-nodecks-'));
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [KIOKU, 'import', 'anki', ankiFile('legacy2'), '--data', path.join(bare, 'data')],
+        {
+          cwd: bare,
+          encoding: 'utf8',
+          env: { ...process.env, KIOKU_DECKS: '', KIOKU_DATA: '' },
+        },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('importing needs a decks folder of your own');
+      expect(existsSync(path.join(bare, 'data', 'reviews.jsonl'))).toBe(false);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});

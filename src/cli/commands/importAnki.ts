@@ -35,7 +35,7 @@ const VERSION_NAMES: Record<number, string> = {
 
 /** The decks folder an import writes to, or an error message when it must not. */
 export function writableDecks(ctx: CommandContext): string | { error: string } {
-  if (isInside(ctx.where.decks, ctx.bundledDecks) && ctx.where.source === 'default') {
+  if (isInside(ctx.where.decks, ctx.bundledDecks) && !ctx.decksNamed) {
     return {
       error:
         'importing needs a decks folder of your own, not the decks that come with kioku. Run it in a folder with a decks/ folder, or pass --decks DIR (or set KIOKU_DECKS)',

@@ -17,8 +17,9 @@ export interface CommandContext {
   readonly io: CommandIo;
   /** Decks and data folders (see `locate`). */
   readonly where: { readonly decks: string; readonly data: string; readonly source: string };
-  /** The packaged decks folder: never written to. */
+  /** The packaged decks folder: never written to unless named with --decks or KIOKU_DECKS. */
   readonly bundledDecks: string;
+  readonly decksNamed: boolean;
   readonly display: (p: string) => string;
 }
 
