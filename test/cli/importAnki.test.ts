@@ -76,6 +76,20 @@ describe('kioku import anki (the built program)', () => {
     );
   });
 
+  it('adds to a deck file that exists without rewriting what is in it', { timeout: 60_000 }, () => {
+    const mine =
+      '---\nlang: en\n---\n\nQ: My own card\nA: kept as it is\nThis line is part of the answer.\n';
+    const file = path.join(dir, 'decks', 'Vocabulary - golden.md');
+    writeFileSync(file, mine);
+    const r = kioku('import', 'anki', ankiFile('legacy2'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('(Vocabulary - golden.md +)');
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith(`${mine}\n---\n\nQ: `)).toBe(true);
+    const check = kioku('check', '--json');
+    expect(JSON.parse(check.stdout)).toMatchObject({ errors: [], cards: 197 });
+  });
+
   it('--dry-run --json reports the counts and writes nothing', { timeout: 60_000 }, () => {
     const r = kioku('import', 'anki', ankiFile('legacy1'), '--dry-run', '--json');
     expect(r.status).toBe(0);
