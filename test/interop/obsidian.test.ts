@@ -5,7 +5,12 @@ import path from 'node:path';
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/deck/parse.js';
-import { convertVault, memoryOfSegment, notesOf } from '../../src/interop/obsidian/convert.js';
+import {
+  convertVault,
+  memoryOfSegment,
+  notesOf,
+  syntaxFromSettings,
+} from '../../src/interop/obsidian/convert.js';
 import { foldEvents } from '../../src/store/events.js';
 import { KIOKU } from '../e2e/tmux.js';
 
@@ -113,6 +118,31 @@ describe('Obsidian Spaced Repetition notes', () => {
       existingCardIds: new Set(),
     });
     expect(again.events).toEqual(result.events);
+  });
+
+  it('follows the plugin settings: other separators and tags, bold and curly clozes', () => {
+    const syntax = syntaxFromSettings({
+      flashcardTags: ['#cards'],
+      singleLineCardSeparator: '=>',
+      singleLineReversedCardSeparator: '<=>',
+      convertBoldTextToClozes: true,
+      convertCurlyBracketsToClozes: true,
+    });
+    const text = '#cards/es\n\nperro<=>dog\n\ngato=>cat\n\nThe **sun** rises in the {{east}}.';
+    const notes = notesOf({ path: 'es.md', text }, syntax);
+    expect(notes.map((n) => [n.kind, n.deck, n.front, n.back])).toEqual([
+      ['R', 'es', 'perro', 'dog'],
+      ['Q', 'es', 'gato', 'cat'],
+      ['C', 'es', 'The **sun** rises in the {{east}}.', ''],
+    ]);
+    const result = convertVault([{ path: 'es.md', text }], {
+      syntax,
+      weights: default_w,
+      day,
+      existingCardIds: new Set(),
+    });
+    expect(result.decks[0]!.body).toContain('C: The {{sun}} rises in the {{east}}.');
+    expect(notesOf({ path: 'es.md', text })).toEqual([]);
   });
 
   it('reads SM-2 schedules as Anki would seed them, and leaves the placeholder new', () => {

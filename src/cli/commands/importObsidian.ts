@@ -2,7 +2,11 @@ import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { generatorParameters } from 'ts-fsrs';
 import { loadDecks } from '../../deck/load.js';
-import { convertVault, type VaultFile } from '../../interop/obsidian/convert.js';
+import {
+  convertVault,
+  syntaxFromSettings,
+  type VaultFile,
+} from '../../interop/obsidian/convert.js';
 import { localTimeZone } from '../../schedule/day.js';
 import { dayConfig } from '../../session/study.js';
 import { LOG_FILE, loadSettings } from '../../store/store.js';
@@ -69,7 +73,20 @@ export async function importObsidian(
   const existing = new Set<string>();
   for (const c of (await loadDecks({ root: decksDir, display })).cards) existing.add(c.id);
   const { settings } = await loadSettings(ctx.where.data, { readOnly: true });
+  // The plugin's own settings, if the vault has them: its separators, tags and cloze styles.
+  let pluginSettings: unknown = null;
+  try {
+    pluginSettings = JSON.parse(
+      readFileSync(
+        path.join(dir, '.obsidian', 'plugins', 'obsidian-spaced-repetition', 'data.json'),
+        'utf8',
+      ),
+    );
+  } catch {
+    // No plugin settings, or unreadable ones: the plugin's defaults.
+  }
   const result = convertVault(readVault(dir), {
+    syntax: syntaxFromSettings(pluginSettings),
     weights: settings.weights.length > 0 ? settings.weights : generatorParameters().w,
     day: dayConfig(settings, localTimeZone()),
     existingCardIds: existing,

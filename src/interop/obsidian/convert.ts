@@ -21,7 +21,57 @@ export interface VaultFile {
   readonly text: string;
 }
 
+/** The plugin's card syntax: its defaults, or what its settings (`data.json`) say. */
+export interface ObsidianSyntax {
+  /** Tags that mark a note as holding cards, without `#`. */
+  readonly tags: readonly string[];
+  readonly single: string;
+  readonly singleReversed: string;
+  readonly multi: string;
+  readonly multiReversed: string;
+  readonly highlight: boolean;
+  readonly bold: boolean;
+  readonly curly: boolean;
+}
+
+export const DEFAULT_SYNTAX: ObsidianSyntax = {
+  tags: ['flashcards'],
+  single: '::',
+  singleReversed: ':::',
+  multi: '?',
+  multiReversed: '??',
+  highlight: true,
+  bold: false,
+  curly: false,
+};
+
+/** The syntax from the plugin's settings file (`.obsidian/plugins/obsidian-spaced-repetition/data.json`). */
+export function syntaxFromSettings(settings: unknown): ObsidianSyntax {
+  if (!settings || typeof settings !== 'object') return DEFAULT_SYNTAX;
+  const s = settings as Record<string, unknown>;
+  const text = (v: unknown, fallback: string) =>
+    typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+  const flag = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
+  const tags = Array.isArray(s.flashcardTags)
+    ? s.flashcardTags
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => t.replace(/^#/, ''))
+        .filter((t) => t !== '')
+    : [];
+  return {
+    tags: tags.length > 0 ? tags : DEFAULT_SYNTAX.tags,
+    single: text(s.singleLineCardSeparator, DEFAULT_SYNTAX.single),
+    singleReversed: text(s.singleLineReversedCardSeparator, DEFAULT_SYNTAX.singleReversed),
+    multi: text(s.multilineCardSeparator, DEFAULT_SYNTAX.multi),
+    multiReversed: text(s.multilineReversedCardSeparator, DEFAULT_SYNTAX.multiReversed),
+    highlight: flag(s.convertHighlightsToClozes, DEFAULT_SYNTAX.highlight),
+    bold: flag(s.convertBoldTextToClozes, DEFAULT_SYNTAX.bold),
+    curly: flag(s.convertCurlyBracketsToClozes, DEFAULT_SYNTAX.curly),
+  };
+}
+
 export interface ObsidianOptions {
+  readonly syntax?: ObsidianSyntax;
   readonly weights: readonly number[];
   readonly day: DayConfig;
   readonly existingCardIds: ReadonlySet<string>;
@@ -64,18 +114,28 @@ interface Note {
   readonly schedule: string | null;
 }
 
-const DECK_TAG = /(?:^|\s)#flashcards(?:\/([\p{L}\p{N}_\-/]+))?(?=\s|$)/u;
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches a card tag: group 1 the tag, group 2 the deck path under it. */
+function deckTag(syntax: ObsidianSyntax, anchored = false): RegExp {
+  const names = syntax.tags.map(escapeRegExp).join('|');
+  return new RegExp(
+    `${anchored ? '^' : '(?:^|\\s)'}#(${names})(?:\\/([\\p{L}\\p{N}_\\-/]+))?${anchored ? '\\s+' : '(?=\\s|$)'}`,
+    'u',
+  );
+}
 const SR_COMMENT = /<!--SR:(.*?)-->/;
 const BLOCK_ID = /\s\^[A-Za-z0-9-]+\s*$/;
 
-function deckOfTag(sub: string | undefined): string {
-  return sub
-    ? sub
-        .split('/')
-        .filter((p) => p !== '')
-        .map(safePathPart)
-        .join('/')
-    : 'flashcards';
+function deckOfTag(tag: string, sub: string | undefined): string {
+  const path = (sub ?? '')
+    .split('/')
+    .filter((p) => p !== '')
+    .map(safePathPart)
+    .join('/');
+  return path !== '' ? path : safePathPart(tag);
 }
 
 /** Index of a separator outside inline code, or -1. */
@@ -94,27 +154,42 @@ function separatorAt(line: string, sep: string): number {
   return -1;
 }
 
-function fileDeck(text: string): string | null {
+function fileDeck(text: string, syntax: ObsidianSyntax): string | null {
+  const DECK_TAG = deckTag(syntax);
   const front = /^---\n([\s\S]*?)\n---/.exec(text);
   if (front) {
     const tags = /^tags:\s*(.*(?:\n\s+-.*)*)/m.exec(front[1]!);
-    const m = tags ? /flashcards(?:\/([\p{L}\p{N}_\-/]+))?/u.exec(tags[1]!) : null;
-    if (m) return deckOfTag(m[1]);
+    const names = syntax.tags.map(escapeRegExp).join('|');
+    const m = tags
+      ? new RegExp(`(?:^|[\\s\\[,#-])(${names})(?:\\/([\\p{L}\\p{N}_\\-/]+))?`, 'u').exec(tags[1]!)
+      : null;
+    if (m) return deckOfTag(m[1]!, m[2]);
   }
   let fenced = false;
   for (const line of text.split('\n')) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
     const m = DECK_TAG.exec(line.replace(/`[^`]*`/g, ''));
-    if (m) return deckOfTag(m[1]);
+    if (m) return deckOfTag(m[1]!, m[2]);
   }
   return null;
 }
 
 /** The cards of one note file, with the scheduling comment that follows each. */
-export function notesOf(file: VaultFile): Note[] {
+export function notesOf(file: VaultFile, syntax: ObsidianSyntax = DEFAULT_SYNTAX): Note[] {
   const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let deck = fileDeck(text);
+  let deck = fileDeck(text, syntax);
+  const DECK_TAG = deckTag(syntax);
+  const OWN_TAG = deckTag(syntax, true);
+  // The longer separator first: `:::` also contains `::`.
+  const separators = (
+    [
+      [syntax.singleReversed, 'R'],
+      [syntax.single, 'Q'],
+    ] as const
+  )
+    .slice()
+    .sort((a, b) => b[0].length - a[0].length);
   if (deck === null) return [];
   const lines = text.split('\n');
   let start = 0;
@@ -142,15 +217,17 @@ export function notesOf(file: VaultFile): Note[] {
     if (cleaned.length === 0) return;
     let cardDeck = deck!;
     const first = cleaned[0]!;
-    const own = /^#flashcards(?:\/([\p{L}\p{N}_\-/]+))?\s+/u.exec(first.text);
+    const own = OWN_TAG.exec(first.text);
     if (own) {
-      cardDeck = deckOfTag(own[1]);
+      cardDeck = deckOfTag(own[1]!, own[2]);
       cleaned[0] = { ...first, text: first.text.slice(own[0].length) };
     }
-    const split = cleaned.findIndex((l) => l.text.trim() === '?' || l.text.trim() === '??');
+    const split = cleaned.findIndex(
+      (l) => l.text.trim() === syntax.multi || l.text.trim() === syntax.multiReversed,
+    );
     if (split > 0) {
       notes.push({
-        kind: cleaned[split]!.text.trim() === '??' ? 'R' : 'Q',
+        kind: cleaned[split]!.text.trim() === syntax.multiReversed ? 'R' : 'Q',
         front: cleaned
           .slice(0, split)
           .map((l) => l.text)
@@ -169,10 +246,7 @@ export function notesOf(file: VaultFile): Note[] {
     let inline = false;
     current.forEach((raw, i) => {
       const l = raw.text.replace(SR_COMMENT, '').replace(BLOCK_ID, '').trimEnd();
-      for (const [sep, kind] of [
-        [':::', 'R'],
-        ['::', 'Q'],
-      ] as const) {
+      for (const [sep, kind] of separators) {
         const at = separatorAt(l, sep);
         if (at <= 0) continue;
         const front = l
@@ -201,7 +275,7 @@ export function notesOf(file: VaultFile): Note[] {
     });
     if (inline) return;
     const body = cleaned.map((l) => l.text).join('\n');
-    if (/==[^=\n][^\n]*?==/.test(body.replace(/`[^`]*`/g, ''))) {
+    if (hasCloze(body, syntax)) {
       notes.push({
         kind: 'C',
         front: body,
@@ -229,7 +303,7 @@ export function notesOf(file: VaultFile): Note[] {
     const tagLine = /^\s*(?:#[\p{L}\p{N}_\-/]+\s*)+$/u.test(line) ? DECK_TAG.exec(line) : null;
     if (!fenced && tagLine) {
       flush();
-      deck = deckOfTag(tagLine[1]);
+      deck = deckOfTag(tagLine[1]!, tagLine[2]);
       continue;
     }
     block.push({ text: line, line: i + 1 });
@@ -239,18 +313,30 @@ export function notesOf(file: VaultFile): Note[] {
 }
 
 /** `==answer==` (with an optional `^[hint]`) → kioku's `{{answer}}` / `{{answer::hint}}`, outside code. */
-function clozeText(text: string): string {
+function hasCloze(text: string, syntax: ObsidianSyntax): boolean {
+  const outside = text.replace(/`[^`\n]*`/g, '');
+  return (
+    (syntax.highlight && /==[^=\n]+?==/.test(outside)) ||
+    (syntax.bold && /\*\*[^*\n]+?\*\*/.test(outside)) ||
+    (syntax.curly && /\{\{[^{}\n]+?\}\}/.test(outside))
+  );
+}
+
+function clozeText(text: string, syntax: ObsidianSyntax): string {
+  const deletion = (_: string, answer: string, hint?: string) =>
+    hint ? `{{${answer}::${hint}}}` : `{{${answer}}}`;
   return text
     .split(/(`[^`\n]*`)/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(
-            /==([^=\n]+?)==(?:\^\[([^\]\n]+)\])?/g,
-            (_, answer: string, hint?: string) =>
-              hint ? `{{${answer}::${hint}}}` : `{{${answer}}}`,
-          ),
-    )
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      let out = part;
+      if (syntax.curly) {
+        out = out.replace(/\{\{([^{}\n]+?)\}\}(?:\^\[([^\]\n]+)\])?/g, deletion);
+      }
+      if (syntax.highlight) out = out.replace(/==([^=\n]+?)==(?:\^\[([^\]\n]+)\])?/g, deletion);
+      if (syntax.bold) out = out.replace(/\*\*([^*\n]+?)\*\*(?:\^\[([^\]\n]+)\])?/g, deletion);
+      return out;
+    })
     .join('');
 }
 
@@ -332,10 +418,11 @@ export function convertVault(
   const seen = new Set<string>();
   let filesWithCards = 0;
   for (const file of files) {
-    const notes = notesOf(file);
+    const notes = notesOf(file, options.syntax);
     if (notes.length > 0) filesWithCards++;
     for (const note of notes) {
-      const front = note.kind === 'C' ? clozeText(note.front) : note.front;
+      const front =
+        note.kind === 'C' ? clozeText(note.front, options.syntax ?? DEFAULT_SYNTAX) : note.front;
       let id = `obsidian-${hashId('obsidian', note.file, note.kind, normalizeFront(note.front))}`;
       for (let n = 2; seen.has(id); n++)
         id = `obsidian-${hashId('obsidian', note.file, note.kind, normalizeFront(note.front), String(n))}`;
