@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
 import { default_w } from 'ts-fsrs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   memoryFromSm2,
   noteIdFromGuid,
 } from '../../src/interop/anki/convert.js';
+import { exportAnkiPackage } from '../../src/interop/anki/export.js';
 import { AnkiFormatError, readAnkiPackage } from '../../src/interop/anki/package.js';
 import { loadSqlJs } from '../../src/interop/anki/sqlite.js';
 import { DEFAULT_SETTINGS } from '../../src/schedule/settings.js';
@@ -250,5 +251,62 @@ describe('ids and SM-2 seeding', () => {
     // 11 − (2.5 − 1) / (e^w8 · 10^−w9 · (e^(0.1·w10) − 1)) with the default weights.
     expect(high.difficulty).toBeCloseTo(6.915, 2);
     expect(low.difficulty).toBe(10);
+  });
+});
+
+/** A zstd frame of raw (stored) blocks: enough to build a Latest package without a zstd encoder. */
+function zstdRaw(data: Uint8Array): Uint8Array {
+  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xa0];
+  for (let i = 0; i < 4; i++) out.push(Math.floor(data.length / 256 ** i) % 256);
+  const BLOCK = 128 * 1024;
+  for (let start = 0; start < data.length || start === 0; start += BLOCK) {
+    const size = Math.min(BLOCK, data.length - start);
+    const last = start + BLOCK >= data.length ? 1 : 0;
+    const header = size * 8 + last;
+    out.push(header % 256, Math.floor(header / 256) % 256, Math.floor(header / 65536));
+    for (let i = 0; i < size; i++) out.push(data[start + i]!);
+    if (data.length === 0) break;
+  }
+  return new Uint8Array(out);
+}
+
+describe('Latest packages with media', () => {
+  it('reads the zstd protobuf media list and zstd media files, and converts the image link', () => {
+    const deck = parseDeck({
+      name: 'pics',
+      file: '/decks/pics.md',
+      source: 'Q: What is shown?\nA: ![a pod](assets/pod.png)\n',
+    });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 7, 7, 7]);
+    const legacy = exportAnkiPackage(SQL, {
+      cards: deck.cards,
+      records: {},
+      events: [],
+      history: false,
+      now: new Date('2026-03-10T08:00:00Z'),
+      day: { timeZone: 'UTC', rolloverHour: 4 },
+      media: () => png,
+    });
+    const files = unzipSync(legacy.bytes);
+    const name = strToU8('pod.png');
+    const entry = [0x0a, name.length, ...name];
+    const latest = zipSync({
+      meta: new Uint8Array([0x08, 0x03]),
+      'collection.anki21b': zstdRaw(files['collection.anki21']!),
+      media: zstdRaw(new Uint8Array([0x0a, entry.length, ...entry])),
+      '0': zstdRaw(files['0']!),
+      'collection.anki2': strToU8('decoy'),
+    });
+    const pkg = readAnkiPackage(latest);
+    expect(pkg.version).toBe(3);
+    expect([...pkg.media.keys()]).toEqual(['pod.png']);
+    expect(pkg.media.get('pod.png')!()).toEqual(png);
+    const result = convertCollection(readCollection(SQL, pkg.collection), {
+      scheduler: DEFAULT_SETTINGS,
+      existingCardIds: new Set(),
+      media: new Set(pkg.media.keys()),
+    });
+    expect(result.media).toEqual([{ name: 'pod.png', path: 'assets/pod.png' }]);
+    expect(result.decks[0]!.body).toContain('![a pod](assets/pod.png)');
   });
 });
