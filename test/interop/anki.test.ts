@@ -14,7 +14,7 @@ import {
 import { exportAnkiPackage } from '../../src/interop/anki/export.js';
 import { AnkiFormatError, readAnkiPackage } from '../../src/interop/anki/package.js';
 import { loadSqlJs } from '../../src/interop/anki/sqlite.js';
-import { DEFAULT_SETTINGS } from '../../src/schedule/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/model/settings.js';
 import { foldEvents } from '../../src/store/events.js';
 import { ANKI_FILES, ankiFile } from '../helpers/shared.js';
 

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Memory } from '../../src/schedule/fsrs.js';
+import type { CardMeta, Memory } from '../../src/model/record.js';
 import {
-  type CardMeta,
   foldEvents,
   type ImportedEvent,
   parseEventLine,

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDecks } from '../../deck/load.js';
+import { inDeck } from '../../deck/tree.js';
 import { exportAnkiPackage } from '../../interop/anki/export.js';
 import { loadSqlJs } from '../../interop/anki/sqlite.js';
 import { localTimeZone } from '../../schedule/day.js';
-import { dayConfig, inDeck } from '../../session/study.js';
+import { dayConfig } from '../../session/study.js';
 import { loadSettings, openStore, readLogEvents } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import { type CommandContext, isInside } from './shared.js';

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { marked } from 'marked';
 import type { SqlJsStatic } from 'sql.js';
-import { renderCloze } from '../../deck/parse.js';
-import type { Card, ClozeSegment } from '../../deck/types.js';
+import { renderCloze } from '../../deck/cloze.js';
+import type { Card, ClozeSegment } from '../../model/card.js';
+import type { CardRecord, Memory } from '../../model/record.js';
 import { type DayConfig, studyDayStart, utcOffsetMinutes } from '../../schedule/day.js';
-import type { Memory } from '../../schedule/fsrs.js';
-import { type CardRecord, type ReviewEvent, replayOrder } from '../../store/events.js';
+import { type ReviewEvent, replayOrder } from '../../store/events.js';
 import { guidFromNoteId } from './convert.js';
 
 /**

@@ -1,9 +1,11 @@
 import { hashId, normalizeFront } from '../../deck/identity.js';
 import { parseDeck } from '../../deck/parse.js';
 import { cardMeta } from '../../deck/relink.js';
-import type { Card, CardKind, Diagnostic } from '../../deck/types.js';
+import type { Diagnostic } from '../../deck/types.js';
+import type { Card, CardKind } from '../../model/card.js';
+import type { Memory } from '../../model/record.js';
 import { type DayConfig, fromSchedulerTime } from '../../schedule/day.js';
-import { type Memory, State } from '../../schedule/fsrs.js';
+import { State } from '../../schedule/fsrs.js';
 import type { ImportedEvent } from '../../store/events.js';
 import { memoryFromSm2, safePathPart } from '../anki/convert.js';
 import { guardLines } from '../anki/html.js';
