@@ -65,6 +65,22 @@ describe('kioku import anki (the built program)', () => {
     const due = JSON.parse(kioku('due', '--json').stdout);
     expect(due).toMatchObject({ learning: 5, review: 95 });
 
+    // The scriptable card list says where each imported card came from.
+    const rows = kioku('cards', 'deck:Rendering', '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const withHistory = rows.filter((r) => r.source);
+    expect(withHistory.length).toBeGreaterThan(0);
+    expect(withHistory[0].source.anki).toMatchObject({
+      cid: expect.any(Number),
+      nid: expect.any(Number),
+      guid: expect.any(String),
+    });
+    expect(withHistory[0].id).toBe(
+      `anki-${Buffer.from(withHistory[0].source.anki.guid).toString('hex')}`,
+    );
+
     const before = readFileSync(path.join(dir, 'decks', 'Rendering Finals Review.md'), 'utf8');
     const second = kioku('import', 'anki', file);
     expect(second.status).toBe(0);

@@ -1,6 +1,6 @@
 import { loadDecks } from '../../deck/load.js';
 import type { Card } from '../../model/card.js';
-import type { CardRecord } from '../../model/record.js';
+import type { CardRecord, ImportSource } from '../../model/record.js';
 import { studyDay } from '../../schedule/day.js';
 import { cardState, parseQuery, searchCards } from '../../session/search.js';
 import type { Study } from '../../session/study.js';
@@ -23,6 +23,8 @@ export interface CardRow {
   readonly reps: number;
   readonly lapses: number;
   readonly tags: readonly string[];
+  /** Where an imported card came from (Anki card, note and guid; Obsidian file and line). */
+  readonly source?: ImportSource;
 }
 
 /** A card and its schedule as one flat row. Pure. */
@@ -54,6 +56,7 @@ export function cardRow(
     reps: memory?.reps ?? 0,
     lapses: memory?.lapses ?? 0,
     tags: card.tags,
+    ...(record?.source ? { source: record.source } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ function commandContext(ctx: Context): CommandContext {
     },
     where: { decks: ctx.where.decks, data: ctx.where.data, source: ctx.where.decksFrom },
     bundledDecks: path.join(PACKAGE_DIR, 'decks'),
+    decksNamed: ctx.where.decksFrom === 'flag' || ctx.where.decksFrom === 'env',
     display: ctx.display,
   };
 }
