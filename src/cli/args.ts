@@ -652,7 +652,7 @@ function row(name: string, text: string): string[] {
 }
 
 function optionLines(name: string, s: OptionSpec): string[] {
-  const flag = `${s.short ? `-${s.short}, ` : '    '}--${s.type === 'boolean' && (name === 'color' || name === 'history') ? '[no-]' : ''}${name}${s.value ? ` ${s.value}` : ''}`;
+  const flag = `${s.short ? `-${s.short}, ` : '    '}--${s.type === 'boolean' && name === 'color' ? '[no-]' : ''}${name}${s.value ? ` ${s.value}` : ''}`;
   const values = s.choices ? ` (${s.choices.join('|')})` : '';
   return [
     ...row(flag, `${s.description}${values}`),

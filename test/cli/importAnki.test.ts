@@ -136,7 +136,7 @@ describe('kioku import anki (the built program)', () => {
   it('says what to type for a wrong source or a missing file', { timeout: 60_000 }, () => {
     const wrong = kioku('import', 'mnemosyne', 'x');
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toContain('Use "kioku import anki FILE"');
+    expect(wrong.stderr).toContain('Use one of: kioku import anki, kioku import obsidian.');
     const missing = kioku('import', 'anki', 'nope.apkg');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe('kioku: cannot read nope.apkg: ENOENT. Nothing was imported.\n');
