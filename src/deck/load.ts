@@ -1,4 +1,5 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectDecks, type DeckSet } from './collection.js';
 import type { Diagnostic, ParsedDeck } from './types.js';
@@ -80,9 +81,15 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
         continue;
       }
       if (info.isDirectory()) await walk(full);
-      else if (isDeckFile(entry)) add(full, info);
+      else if (isDeckFile(entry)) addFile(full, info);
     }
   }
+
+  // A FIFO would block the read forever, a device could be endless: only regular files are decks.
+  const addFile = (file: string, info: Stats) => {
+    if (info.isFile()) add(file, info);
+    else problem('warning', file, `skipped: ${kindOf(info)}, not a regular file`);
+  };
 
   for (const p of options.paths ?? [root]) {
     const full = path.resolve(p);
@@ -94,7 +101,7 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
       continue;
     }
     if (info.isDirectory()) await walk(full);
-    else add(full, info);
+    else addFile(full, info);
   }
   return { root, files: [...files.values()], diagnostics, display };
 }
@@ -126,15 +133,15 @@ export async function parseDeckFiles(list: DeckFiles, cache?: DeckCache): Promis
       if (cached) return cached;
       try {
         if (size > MAX_DECK_BYTES) {
-          problem(
-            'error',
-            file,
-            `file too large: ${megabytes(size)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB)`,
-          );
+          problem('error', file, tooLarge(size));
           return null;
         }
         parser ??= import('./parse.js');
-        const [{ parseDeck }, source] = await Promise.all([parser, readFile(file, 'utf8')]);
+        const [{ parseDeck }, source] = await Promise.all([parser, readDeckFile(file)]);
+        if (typeof source !== 'string') {
+          problem('error', file, source.problem);
+          return null;
+        }
         return parseDeck({ name, file: display(file), source });
       } catch (err) {
         problem('error', file, `cannot read: ${errorText(err)}`);
@@ -146,6 +153,42 @@ export async function parseDeckFiles(list: DeckFiles, cache?: DeckCache): Promis
     decks.filter((d): d is ParsedDeck => d !== null),
     diagnostics,
   );
+}
+
+/**
+ * Reads a deck file listed earlier. The file may have been replaced since it
+ * was listed (by a FIFO, or grown past the limit): it is opened without
+ * blocking and checked again, and never more than the limit is read.
+ */
+async function readDeckFile(file: string): Promise<string | { problem: string }> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: `skipped: ${kindOf(info)}, not a regular file` };
+    if (info.size > MAX_DECK_BYTES) return { problem: tooLarge(info.size) };
+    const buffer = Buffer.alloc(MAX_DECK_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_DECK_BYTES) return { problem: tooLarge(length) };
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(bytes: number): string {
+  return `file too large: ${megabytes(bytes)} MB (a deck may be at most ${MAX_DECK_BYTES / 1024 / 1024} MB; split it into several files)`;
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 /** README files document a deck folder; they are not decks. */

@@ -97,7 +97,7 @@ describe('loadDecks', () => {
     write('en/ok.md', 'Q: a\nA: 1');
     const set = await load();
     expect(summary(set.diagnostics)).toEqual([
-      'en/big.md:1: error: file too large: 4.1 MB (a deck may be at most 4 MB)',
+      'en/big.md:1: error: file too large: 4.1 MB (a deck may be at most 4 MB; split it into several files)',
     ]);
     expect(set.cards.map((c) => c.front)).toEqual(['a']);
   });

@@ -4,6 +4,7 @@
 
 import { marked, type Token, type Tokens } from 'marked';
 import stringWidth from 'string-width';
+import { limitMarkdown, MAX_MARKDOWN } from '../../text/markdownLimits.js';
 import { neutralize } from '../../text/sanitize.js';
 import { highlight, languageOf } from './highlight.js';
 import type { Line, Segment, Style } from './types.js';
@@ -39,8 +40,52 @@ const QUOTE_BAR = '│';
  */
 export function renderMarkdown(source: string, width: number): Line[] {
   const w = Number.isFinite(width) ? Math.max(MIN_WIDTH, Math.floor(width)) : DEFAULT_WIDTH;
-  const tokens = marked.lexer(source);
+  if (source.length > MAX_MARKDOWN) return plainText(source, w);
+  // Deep nesting and delimiter-heavy paragraphs would overflow the parser's stack or take minutes.
+  const limited = limitMarkdown(source).text;
+  if (limited.length > MAX_MARKDOWN) return plainText(source, w);
+  const tokens = marked.lexer(limited);
   return blocks(tokens, w, ROOT, false).map(normalize);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Greedy word wrap of one printable-ASCII line: what wrapInline does, without a cell per character. */
+function wrapAscii(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (text[i] === ' ') i++;
+    if (i >= text.length) break;
+    if (i + width >= text.length) {
+      rows.push(text.slice(i).trimEnd());
+      break;
+    }
+    // The last space that fits; a word wider than the line is cut at the width.
+    let cut = i + width;
+    while (cut > i && text[cut] !== ' ') cut--;
+    if (cut === i) cut = i + width;
+    rows.push(text.slice(i, cut).trimEnd());
+    i = cut;
+  }
+  return rows;
+}
+
+/** A side too large to parse as Markdown: its lines as they are, wrapped. */
+function plainText(source: string, width: number): Line[] {
+  const attr: Attr = { style: 'text', bold: false, italic: false };
+  const out: Line[] = [];
+  for (const line of neutralize(source).split('\n')) {
+    const text = line.replace(/\t/g, '  ');
+    if (text.trim() === '') out.push([]);
+    else if (PRINTABLE_ASCII.test(text))
+      for (const row of wrapAscii(text, width)) out.push([segment(row, 'text')]);
+    else for (const l of wrapInline([{ text, attr }], width)) out.push(normalize(l));
+  }
+  let first = 0;
+  while (first < out.length && out[first]!.length === 0) first++;
+  while (out.length > first && out[out.length - 1]!.length === 0) out.pop();
+  return first === 0 ? out : out.slice(first);
 }
 
 // ---------------------------------------------------------------- blocks

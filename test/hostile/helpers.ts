@@ -1,0 +1,58 @@
+// Shared tools for the hostile-input suite: a seeded PRNG (runs are
+// reproducible) and a time-budget ramp for "parsing cost is linear" checks.
+
+/** mulberry32: small, fast, good enough to generate test inputs from a seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+export const KB = 1024;
+export const MB = 1024 * 1024;
+
+/**
+ * Runs `work` on inputs of growing size (×4 each step, up to `largest`) and
+ * returns a description of the first step that cost super-linear time, or null.
+ * A step fails when it is over an absolute budget (generous: the machine may
+ * be loaded) and also grew more than 8× over the previous step (linear work
+ * grows 4×, quadratic 16×); any step over ten budgets fails outright. So
+ * quadratic work fails at 16–64 KB within seconds instead of hanging the suite.
+ */
+export function overBudget(
+  make: (size: number) => string,
+  work: (input: string) => unknown,
+  largest = MB,
+  msPerMegabyte = 4000,
+): string | null {
+  work(make(1024)); // warm-up: compile the code paths before timing them
+  let previous = 0;
+  for (let size = 4 * KB; size <= largest; size *= 4) {
+    const input = make(size);
+    let ms = Number.POSITIVE_INFINITY;
+    // The smaller steps are cheap: the best of two runs filters out a busy moment.
+    for (let run = 0; run < (size <= 64 * KB ? 2 : 1); run++) {
+      const start = performance.now();
+      work(input);
+      ms = Math.min(ms, performance.now() - start);
+    }
+    const budget = 300 + (msPerMegabyte * size) / MB;
+    const growth = previous > 0 ? ms / previous : 1;
+    if ((ms > budget && growth > 8) || ms > 10 * budget) {
+      return `${size} chars took ${ms.toFixed(0)} ms (budget ${budget.toFixed(0)} ms, ${growth.toFixed(1)}× the previous step)`;
+    }
+    previous = Math.max(ms, 1);
+  }
+  return null;
+}
+
+/** `unit` repeated to about `size` characters. */
+export const fill = (unit: string, size: number): string =>
+  unit.repeat(Math.max(1, Math.floor(size / unit.length)));

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { limitMarkdown, MAX_DELIMITERS, MAX_NESTING } from '../../src/text/markdownLimits.js';
+import { renderMarkdown } from '../../src/ui/markdown/render.js';
+
+const text = (source: string, width = 80) =>
+  renderMarkdown(source, width)
+    .map((l) => l.map((s) => s.text).join(''))
+    .join('\n');
+
+describe('nesting is bounded before the Markdown parser sees it', () => {
+  // Each of these overflowed the parser's stack (RangeError inside marked).
+  const deep: [string, string][] = [
+    ['a blockquote 10,000 deep on one line', `${'> '.repeat(10_000)}x`],
+    ['a list 10,000 deep on one line', `${'- '.repeat(10_000)}x`],
+    ['an ordered list 10,000 deep on one line', `${'1. '.repeat(10_000)}x`],
+    ['quotes and lists mixed', `${'> - '.repeat(5000)}x`],
+    [
+      'a list nested by indentation, line by line',
+      Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- x${i}`).join('\n'),
+    ],
+    [
+      'a quote deepening line by line',
+      Array.from({ length: 150 }, (_, i) => `${'>'.repeat(i + 1)} x${i}`).join('\n'),
+    ],
+  ];
+  for (const [name, source] of deep) {
+    it(`${name}: renders, losing no text`, () => {
+      const out = text(source);
+      expect(out).toContain('x');
+      expect(limitMarkdown(source).hits.some((h) => h.kind === 'nesting')).toBe(true);
+    });
+  }
+
+  it('keeps MAX_NESTING levels as structure and shows the rest as text', () => {
+    const source = `${'> '.repeat(MAX_NESTING + 3)}deep`;
+    const { text: limited, hits } = limitMarkdown(source);
+    expect(hits).toEqual([{ line: 0, kind: 'nesting' }]);
+    expect(limited).toBe(`${'> '.repeat(MAX_NESTING)}\\> > > deep`);
+    const out = text(source, 200);
+    expect(out).toContain('> > > deep');
+    expect(out.startsWith('│ '.repeat(MAX_NESTING))).toBe(true);
+  });
+
+  it('leaves ordinary nesting, code and prose exactly as written', () => {
+    const source = [
+      '- a',
+      '  - b',
+      '    > c',
+      '',
+      '```',
+      `${'> '.repeat(40)}code is literal`,
+      '```',
+      '',
+      `${' '.repeat(60)}indented text`,
+      'some *emphasis* and `code` and [a link](http://x)',
+    ].join('\n');
+    expect(limitMarkdown(source)).toEqual({ text: source, hits: [] });
+  });
+});
+
+describe('delimiter-heavy text is shown literally instead of costing quadratic time', () => {
+  it('escapes a paragraph with more delimiters than the limit, and only it', () => {
+    const heavy = '_a'.repeat(MAX_DELIMITERS + 1);
+    const source = `*light* paragraph\n\n${heavy}\n\n**also light**`;
+    const { text: limited, hits } = limitMarkdown(source);
+    expect(hits).toEqual([{ line: 2, kind: 'delimiters' }]);
+    expect(limited.split('\n')[0]).toBe('*light* paragraph');
+    const out = renderMarkdown(source, 10_000).map((l) => l.map((s) => s.text).join(''));
+    expect(out).toEqual(['light paragraph', '', heavy, '', 'also light']);
+  });
+
+  it('keeps a long prose paragraph with ordinary formatting as Markdown', () => {
+    const prose = 'Some *words* and a `term` here. '.repeat(60);
+    expect(limitMarkdown(prose).hits).toEqual([]);
+  });
+
+  it('shows a side over 32 KB as plain text, every character kept', () => {
+    const big = `**bold** ${'word '.repeat(8000)}end`;
+    const out = text(big, 80);
+    expect(out.startsWith('**bold** word')).toBe(true);
+    expect(out.endsWith('end')).toBe(true);
+    expect(
+      out
+        .replace(/\n/g, ' ')
+        .split(' ')
+        .filter((w) => w === 'word'),
+    ).toHaveLength(8000);
+  });
+});
