@@ -71,8 +71,10 @@ interface YamlState {
   blockIndent: number | null;
 }
 
+// A plain key ends in a non-space: otherwise each space of a long run would be
+// tried as the key's end and rescan the run (quadratic on `a      …x`).
 const YAML_KEY =
-  /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`?-][^#'"]*?|-[^\s#'"][^#'"]*?)([ ]*)(:)(?=[ ]|$)/;
+  /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`?-](?:[^#'"]*?[^ #'"])?|-[^\s#'"](?:[^#'"]*?[^ #'"])?)([ ]*)(:)(?=[ ]|$)/;
 const YAML_NUMBER =
   /^[-+]?(?:\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.(?:inf|Inf|INF))$|^\.(?:nan|NaN|NAN)$/;
 const YAML_WORDS = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/;
