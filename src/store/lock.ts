@@ -1,4 +1,5 @@
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export class DataLockedError extends Error {
   constructor(
@@ -20,13 +21,40 @@ export interface LockHooks {
   readonly beforeTakeover?: () => void;
 }
 
-function alive(pid: number): boolean {
+function exists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether a kioku process may hold the lock under this pid. After a crash and
+ * a reboot the pid can belong to anything (a shell, a daemon): where /proc
+ * shows the command line, a process that runs neither node nor kioku is not
+ * the holder. Unknown (no /proc): assume it is.
+ */
+function alive(pid: number): boolean {
+  if (!exists(pid)) return false;
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+  } catch {
+    return true;
+  }
+  return cmdline === '' || /kioku|node/i.test(cmdline);
+}
+
+/** The pid in a lock or guard file's JSON, or 0 when it is torn or empty. */
+function pidOf(text: string | null): number {
+  if (text === null) return 0;
+  try {
+    return Number(JSON.parse(text).pid) || 0;
+  } catch {
+    return 0;
   }
 }
 
@@ -87,21 +115,27 @@ export function acquireLock(lockPath: string, displayDir: string, hooks: LockHoo
   const guard = `${lockPath}.takeover`;
   const deadline = Date.now() + 2_000;
   while (Date.now() < deadline) {
-    if (create(lockPath)) return held(lockPath);
+    if (create(lockPath)) {
+      removeLeftovers(path.dirname(lockPath));
+      return held(lockPath);
+    }
     const stale = read(lockPath);
     if (stale === null) continue;
-    let pid = 0;
-    try {
-      pid = Number(JSON.parse(stale).pid) || 0;
-    } catch {
-      // Torn or empty lock file: its writer died before finishing; stale.
-    }
+    // A torn or empty lock file (pid 0): its writer died before finishing; stale.
+    const pid = pidOf(stale);
     if (pid > 0 && pid !== process.pid && alive(pid)) throw new DataLockedError(displayDir, pid);
     hooks.beforeTakeover?.();
     if (!create(guard)) {
-      // Another process is taking over; see who holds the lock once it is done.
+      // Another process is taking over; see who holds the lock once it is done. A
+      // guard whose writer is gone (a crash mid-takeover) is removed at once.
+      const text = read(guard);
+      const owner = pidOf(text);
       try {
-        if (Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS) remove(guard);
+        const old = Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS;
+        if (text !== null && (old || owner === 0 || !alive(owner)) && read(guard) === text) {
+          remove(guard);
+          continue;
+        }
       } catch {
         // The guard went away meanwhile.
       }
@@ -115,6 +149,26 @@ export function acquireLock(lockPath: string, displayDir: string, hooks: LockHoo
     }
   }
   throw new Error(`could not lock ${displayDir}: ${lockPath} keeps changing`);
+}
+
+// Files a process writes under its own pid and removes when done: a kill, a
+// full disk or a permission error in between leaves them behind.
+const LEFTOVER = /^(?:kioku\.lock(?:\.takeover)?\.(\d+)|.+\.(\d+)\.tmp)$/;
+
+/** Removes leftovers of processes that are gone; called with the lock held. */
+function removeLeftovers(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1] ?? m[2]);
+    if (pid !== process.pid && !exists(pid)) remove(path.join(dir, name));
+  }
 }
 
 function held(lockPath: string): Lock {
