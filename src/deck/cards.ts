@@ -7,6 +7,11 @@ import { hashId, normalizeFront } from './identity.js';
 import { closingTicks, isFenceClose, openFence } from './lines.js';
 import type { DeckMeta, Report } from './types.js';
 
+/** Most cards (deletion groups) one cloze note makes. */
+export const MAX_CLOZE_GROUPS = 200;
+/** Most text all the cards of one cloze note hold together (groups × note length). */
+const MAX_CLOZE_TEXT = 8 * 1024 * 1024;
+
 /** A card between its marker line and the line that ends it. */
 export interface OpenCard {
   kind: 'Q' | 'R' | 'T' | 'C';
@@ -55,11 +60,30 @@ export function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report
       report('error', open.line, 'cloze card has no {{deletions}}');
       return;
     }
+    // Every group makes a card holding the whole note: bound what a note can multiply into.
+    const groups = uniq(cloze.flatMap((s) => (s.type === 'deletion' ? [s.group] : [])));
+    const noteLength = open.front.reduce((n, l) => n + l.length + 1, 0);
+    if (groups.length > MAX_CLOZE_GROUPS) {
+      report(
+        'error',
+        open.line,
+        `cloze note has ${groups.length} deletion groups; at most ${MAX_CLOZE_GROUPS} (split it into smaller notes)`,
+      );
+      return;
+    }
+    if (groups.length * noteLength > MAX_CLOZE_TEXT) {
+      report(
+        'error',
+        open.line,
+        `cloze note too large: ${groups.length} cards of ${Math.ceil(noteLength / 1024)} KB each (split it into smaller notes)`,
+      );
+      return;
+    }
     const plain = normalizeFront(clozePlain(cloze));
     // The extra is explanation: editing it, like editing a back, keeps the identity.
     const extra = open.back === null ? '' : joinSide(open.back);
     const familyId = open.explicitId ?? hashId('cloze', ctx.lang, plain);
-    for (const group of uniq(cloze.flatMap((s) => (s.type === 'deletion' ? [s.group] : [])))) {
+    for (const group of groups) {
       out.push({
         ...base,
         id: open.explicitId

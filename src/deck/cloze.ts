@@ -92,8 +92,11 @@ export function scanCloze(
         i += 2;
         continue;
       }
-      pushText(ch);
-      i++;
+      // Plain text up to the next character that may open or close something, in one piece.
+      let j = i + 1;
+      while (j < line.length && line[j] !== '`' && line[j] !== '{' && line[j] !== '}') j++;
+      pushText(line.slice(i, j));
+      i = j;
     }
   });
 

@@ -16,6 +16,9 @@ export const FRONT_MATTER_KEYS = [
   'scheduling',
 ] as const;
 
+/** Front matter is a few settings; thousands of lines are not a deck's. */
+const MAX_FRONT_MATTER_LINES = 1000;
+
 /** CKA exam domains a deck can declare (used to weight mock exams). */
 export const DOMAINS = CKA_DOMAINS;
 
@@ -38,6 +41,15 @@ export function readFrontMatter(
     report('error', 1, 'front matter is not closed: add a line "---" after it');
     return { meta: empty, bodyStart: 1 };
   }
+  // The YAML library checks keys for duplicates pair by pair: bound how many it sees.
+  if (end - 1 > MAX_FRONT_MATTER_LINES) {
+    report(
+      'error',
+      1,
+      `front matter too long: ${end - 1} lines (at most ${MAX_FRONT_MATTER_LINES}); it was ignored`,
+    );
+    return { meta: empty, bodyStart: end + 1 };
+  }
   const yamlText = lines.slice(1, end).join('\n');
   let data: unknown;
   try {
@@ -58,7 +70,15 @@ export function readFrontMatter(
     return { meta: empty, bodyStart: end + 1 };
   }
 
+  // The line of each top-level key, found once: a search per key is quadratic in many keys.
+  const firstLine = new Map<string, number>();
+  for (let i = 1; i < end; i++) {
+    const colon = lines[i]!.indexOf(':');
+    const key = colon > 0 ? lines[i]!.slice(0, colon) : '';
+    if (key !== '' && !firstLine.has(key)) firstLine.set(key, i + 1);
+  }
   const keyLine = (key: string) => {
+    if (!key.includes(':')) return firstLine.get(key) ?? 2;
     const idx = lines.slice(1, end).findIndex((l) => l.startsWith(`${key}:`));
     return idx === -1 ? 2 : idx + 2;
   };

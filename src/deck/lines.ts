@@ -43,11 +43,13 @@ export type Line =
 export type LineKind = Line['kind'];
 
 const MARKER = /^([QARTC]):(?=[ \t]|$)[ \t]?(.*)$/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+// Headings, id comments and trailing tags are taken apart by hand around
+// anchored patterns: the single-regex forms (a lazy `(.*?)` before `[ \t]*$`)
+// backtrack quadratically on a long run of spaces.
+const HEADING_OPEN = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
-const ID_COMMENT = /^[ \t]*<!--[ \t]*id:[ \t]*(.*?)[ \t]*-->[ \t]*$/;
-const TRAILING_TAGS = /(^|[ \t])((?:#[\p{L}\p{N}_\-/.:]+[ \t]*)+)$/u;
+const TAG_WORD = /^(?:#[\p{L}\p{N}_\-/.:]+)+$/u;
 
 const START_KINDS = {
   Q: 'question',
@@ -81,12 +83,11 @@ export function classifyLine(raw: string, inFence = false): Line {
     };
   }
 
-  const heading = HEADING.exec(raw);
-  if (heading)
-    return { kind: 'heading', level: heading[1]!.length, text: (heading[2] ?? '').trim() };
+  const heading = readHeading(raw);
+  if (heading) return { kind: 'heading', ...heading };
   if (THEMATIC_BREAK.test(raw)) return { kind: 'break' };
-  const id = ID_COMMENT.exec(raw);
-  if (id) return { kind: 'id', id: id[1]! };
+  const id = readIdComment(raw);
+  if (id !== null) return { kind: 'id', id };
   return raw.trim() === '' ? { kind: 'blank' } : { kind: 'text' };
 }
 
@@ -130,15 +131,61 @@ export function closingTicks(line: string, from: number, n: number): number {
   return -1;
 }
 
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+
+/** Index after the last character of `text` that is not a space or tab, from `end` back. */
+function trimEndIndex(text: string, end = text.length): number {
+  let i = end;
+  while (i > 0 && isBlank(text[i - 1])) i--;
+  return i;
+}
+
+/** An ATX heading (`## Title ##`): its level and text, or null. */
+function readHeading(raw: string): { level: number; text: string } | null {
+  const m = HEADING_OPEN.exec(raw);
+  if (!m) return null;
+  const start = m[0].length;
+  let end = trimEndIndex(raw);
+  // A closing run of #s counts only after a space (or as the whole text).
+  let hashes = end;
+  while (hashes > start && raw[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === start || isBlank(raw[hashes - 1]))) end = hashes;
+  return { level: m[1]!.length, text: raw.slice(start, end).trim() };
+}
+
+/** The id of an `<!-- id: … -->` line (possibly empty), or null for any other line. */
+function readIdComment(raw: string): string | null {
+  let start = 0;
+  while (isBlank(raw[start])) start++;
+  const end = trimEndIndex(raw);
+  if (end - start < 7 || !raw.startsWith('<!--', start) || !raw.endsWith('-->', end)) return null;
+  let i = start + 4;
+  while (isBlank(raw[i])) i++;
+  if (!raw.startsWith('id:', i)) return null;
+  i += 3;
+  const close = end - 3;
+  if (i > close) return null;
+  while (i < close && isBlank(raw[i])) i++;
+  return raw.slice(i, trimEndIndex(raw, close));
+}
+
+/** Trailing `#tag` words of a marker line, read from the end one word at a time. */
 function splitTags(rest: string): { text: string; tags: string[] } {
-  const m = TRAILING_TAGS.exec(rest);
-  if (!m) return { text: rest, tags: [] };
-  const before = rest.slice(0, m.index + m[1]!.length);
+  const tags: string[] = [];
+  let end = trimEndIndex(rest);
+  let cut = -1;
+  while (end > 0) {
+    let start = end;
+    while (start > 0 && !isBlank(rest[start - 1])) start--;
+    const word = rest.slice(start, end);
+    if (!TAG_WORD.test(word)) break;
+    tags.push(word.slice(1));
+    cut = start;
+    end = trimEndIndex(rest, start);
+  }
+  if (cut < 0) return { text: rest, tags: [] };
+  const before = rest.slice(0, cut);
   // A `#` inside an unclosed code span is code, not a tag.
   if ((before.match(/`/g)?.length ?? 0) % 2 === 1) return { text: rest, tags: [] };
-  const tags = m[2]!
-    .trim()
-    .split(/[ \t]+/)
-    .map((t) => t.slice(1));
-  return { text: before.trimEnd(), tags };
+  return { text: before.trimEnd(), tags: tags.reverse() };
 }

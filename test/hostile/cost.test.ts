@@ -10,10 +10,28 @@ import { fill, KB, overBudget } from './helpers.js';
 
 const parse = (source: string) => parseDeck({ name: 'd', file: 'd.md', source });
 
+function frontMatterKeys(size: number): string {
+  const lines: string[] = [];
+  for (let i = 0, n = 0; n < size; i++) {
+    lines.push(`k${i}: 1`);
+    n += lines[i]!.length + 1;
+  }
+  return `---\n${lines.join('\n')}\n---\nQ: q\nA: a`;
+}
+
 type Case = [name: string, make: (n: number) => string, largest?: number];
 
 // One long line each: the 1 MB line of the issue.
 const deckCases: Case[] = [
+  ['heading: spaces before a non-space (lazy text, then [ \\t]*$)', (n) => `# a${' '.repeat(n)}x`],
+  ['heading: spaces before closing hashes', (n) => `# a${' '.repeat(n)}#x`],
+  ['tags: many tags ending in a non-tag (trailing tags)', (n) => `Q: q ${fill('#a ', n)}!\nA: a`],
+  ['tags: many tags, then spaces', (n) => `Q: q ${fill('#a ', n)}${' '.repeat(n)}\nA: a`],
+  ['id comment: spaces without a close', (n) => `Q: q\nA: a\n<!-- id: a${' '.repeat(n)}x`],
+  ['id comment: spaces before the close', (n) => `Q: q\nA: a\n<!-- id: a${' '.repeat(n)}-- >`],
+  ['front matter: many keys (refused past 1,000 lines)', (n) => frontMatterKeys(n), 256 * KB],
+  // Repeated answers are distinct groups (a, a#2, a#3…): each would be a card holding the note.
+  ['cloze: many distinct groups (refused, not multiplied)', (n) => `C: ${fill('{{a}} ', n)}`],
   ['heading: words and closing hashes', (n) => `## ${fill('a # ', n)}!`],
   ['heading: only hashes', (n) => `# ${'#'.repeat(n)}`],
   ['tags: tags without spaces', (n) => `Q: q #${fill('a#', n)}\nA: a`],
