@@ -1,4 +1,6 @@
 import { DataLockedError } from '../store/lock.js';
+import { DataError } from '../store/store.js';
+import { neutralize } from '../text/sanitize.js';
 import { type CommandName, parseCli } from './args.js';
 import { cards } from './commands/cards.js';
 import { check } from './commands/check.js';
@@ -48,7 +50,8 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = 
  * 2 usage). It never exits and never lets an error escape: the bin does the rest.
  */
 export async function run(argv: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const err = (line: string) => io.stderr.write(`kioku: ${line}\n`);
+  // Messages echo arguments, file and deck names: nothing in them may act on the terminal.
+  const err = (line: string) => io.stderr.write(`kioku: ${neutralize(line)}\n`);
   const parsed = parseCli(argv);
   if (!parsed.ok) {
     err(parsed.error);
@@ -68,7 +71,7 @@ export async function run(argv: readonly string[], io: CliIo, env: Env): Promise
       err(error.message);
       return error.code;
     }
-    if (error instanceof DataLockedError) err(error.message);
+    if (error instanceof DataLockedError || error instanceof DataError) err(error.message);
     else err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   }

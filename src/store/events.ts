@@ -303,10 +303,18 @@ export function parseEventLine(line: string): ReviewEvent | null {
   }
   if (!value || typeof value !== 'object') return null;
   const e = value as Record<string, unknown>;
-  if (e.v !== 1 || typeof e.id !== 'string' || typeof e.at !== 'string') return null;
+  // Every field the fold or the statistics read is checked: one hand-edited or
+  // damaged line ("at": "yesterday", "rating": 9) is skipped, never trusted.
+  if (e.v !== 1 || typeof e.id !== 'string' || e.id === '' || !isInstant(e.at)) return null;
   switch (e.type) {
     case 'answer':
-      return isCardEvent(e) && typeof e.rating === 'number' && isMemory(e.after)
+      return isCardEvent(e) &&
+        Number.isInteger(e.rating) &&
+        (e.rating as number) >= 1 &&
+        (e.rating as number) <= 4 &&
+        (e.ms === undefined || isCount(e.ms)) &&
+        (e.before === null || e.before === undefined || isMemory(e.before)) &&
+        isMemory(e.after)
         ? (value as AnswerEvent)
         : null;
     case 'undo':
@@ -314,7 +322,9 @@ export function parseEventLine(line: string): ReviewEvent | null {
         ? (value as UndoEvent)
         : null;
     case 'bury':
-      return isCardEvent(e) && typeof e.day === 'string' ? (value as BuryEvent) : null;
+      return isCardEvent(e) && typeof e.day === 'string' && DAY.test(e.day)
+        ? (value as BuryEvent)
+        : null;
     case 'suspend':
       return isCardEvent(e) && typeof e.suspended === 'boolean' ? (value as SuspendEvent) : null;
     case 'reset':
@@ -333,9 +343,9 @@ export function parseEventLine(line: string): ReviewEvent | null {
     case 'drop':
       return typeof e.card === 'string' ? (value as DropEvent) : null;
     case 'exam':
-      return typeof e.score === 'number' &&
-        typeof e.total === 'number' &&
-        typeof e.correct === 'number' &&
+      return isFiniteNumber(e.score) &&
+        isCount(e.total) &&
+        isCount(e.correct) &&
         e.domains &&
         typeof e.domains === 'object'
         ? (value as ExamEvent)
@@ -349,11 +359,41 @@ function isCardEvent(e: Record<string, unknown>): boolean {
   return typeof e.card === 'string' && typeof e.deck === 'string' && typeof e.kind === 'string';
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date and time that names a real instant. */
+function isInstant(v: unknown): v is string {
+  return typeof v === 'string' && INSTANT.test(v) && Number.isFinite(Date.parse(v));
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** A whole number, zero or more. */
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+/** The optional fields may be missing (older lines); present, they must be in range. */
 function isMemory(m: unknown): m is Memory {
   if (!m || typeof m !== 'object') return false;
   const r = m as Record<string, unknown>;
+  const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
   return (
-    typeof r.due === 'string' && typeof r.stability === 'number' && typeof r.state === 'number'
+    isInstant(r.due) &&
+    isFiniteNumber(r.stability) &&
+    r.stability >= 0 &&
+    Number.isInteger(r.state) &&
+    (r.state as number) >= 0 &&
+    (r.state as number) <= 3 &&
+    optional(r.difficulty, (d) => isFiniteNumber(d) && d >= 0 && d <= 11) &&
+    optional(r.scheduledDays, (d) => isFiniteNumber(d) && d >= 0) &&
+    optional(r.learningSteps, isCount) &&
+    optional(r.reps, isCount) &&
+    optional(r.lapses, isCount) &&
+    optional(r.lastReview, (d) => d === null || isInstant(d))
   );
 }
 

@@ -154,6 +154,8 @@ export function acquireLock(lockPath: string, displayDir: string, hooks: LockHoo
 // Files a process writes under its own pid and removes when done: a kill, a
 // full disk or a permission error in between leaves them behind.
 const LEFTOVER = /^(?:kioku\.lock(?:\.takeover)?\.(\d+)|.+\.(\d+)\.tmp)$/;
+/** The state file's temporary copy (written, then renamed): only the lock holder writes it. */
+const STATE_TEMP = '.state.json.tmp';
 
 /** Removes leftovers of processes that are gone; called with the lock held. */
 function removeLeftovers(dir: string): void {
@@ -164,6 +166,7 @@ function removeLeftovers(dir: string): void {
     return;
   }
   for (const name of names) {
+    if (name === STATE_TEMP) remove(path.join(dir, name));
     const m = LEFTOVER.exec(name);
     if (!m) continue;
     const pid = Number(m[1] ?? m[2]);

@@ -68,6 +68,7 @@ export function openReviewLog(
   let needsNewline = start.needsNewline;
   let logFile = start.file;
   let fd: number | null = null;
+  let failed: Error | null = null;
 
   return {
     get mark() {
@@ -116,10 +117,18 @@ export function openReviewLog(
       return folded;
     },
     write(event) {
+      if (failed) throw failed;
       if (fd === null) throw new Error('review log: sync() before write()');
       const line = `${needsNewline ? '\n' : ''}${JSON.stringify(event)}\n`;
-      writeSync(fd, line);
-      fsyncSync(fd);
+      try {
+        writeSync(fd, line);
+        fsyncSync(fd);
+      } catch (err) {
+        // Part of the line may be on disk: nothing more is appended after it, so
+        // every answer reported saved stays readable; the next start skips the torn line.
+        failed = err as Error;
+        throw err;
+      }
       needsNewline = false;
       const buf = Buffer.from(line);
       mark = {
@@ -192,6 +201,11 @@ export interface LogAtOpen {
   /** The state differs from the state file (tail applied or rebuilt). */
   changed: boolean;
   replayed: boolean;
+  /**
+   * Cards whose saved state holds a later answer than the log now does: the log
+   * was rolled back to an older copy or emptied, and the replay dropped them.
+   */
+  newerInState?: number;
 }
 
 /** Brings saved state up to date with the log: applies the new tail, or rebuilds. */
@@ -269,10 +283,26 @@ export function reconcileLog(
       needsNewline: endsWithoutNewline(fd, size),
       changed: true,
       replayed: true,
+      newerInState: saved ? newerAnswers(saved.cards, folded.cards) : 0,
     };
   } finally {
     closeSync(fd);
   }
+}
+
+/** How many cards the saved state has a later answer for than the fold of the log. */
+function newerAnswers(
+  saved: Readonly<Record<string, CardRecord>>,
+  folded: Readonly<Record<string, CardRecord>>,
+): number {
+  let n = 0;
+  for (const [id, card] of Object.entries(saved)) {
+    const last = card?.lastAnswer;
+    if (typeof last !== 'string') continue;
+    const now = folded[id]?.lastAnswer;
+    if (typeof now !== 'string' || now < last) n++;
+  }
+  return n;
 }
 
 function reportScan(stats: ScanStats, warnings: string[], display: string) {

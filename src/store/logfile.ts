@@ -38,7 +38,9 @@ export function scanLog(
   let torn = false;
 
   const handle = (line: Buffer, offset: number, last: boolean) => {
-    const text = line.toString('utf8');
+    let text = line.toString('utf8');
+    // A byte-order mark (an editor saved the log as "UTF-8 with BOM") is not part of the line.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() !== '') {
       const event = parseEventLine(text);
       if (event) onEvent(event, offset, line.length);

@@ -54,7 +54,11 @@ export async function openStateFile(
   // Compact, unlike settings.json: nobody edits this cache, and with 10,000 cards
   // indentation makes it half as big again and slower to parse at every start.
   const db = new Low<StateFile | null>(
-    new DataFile(statePath, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }),
+    new DataFile(statePath, {
+      // A byte-order mark (an editor's "UTF-8 with BOM") is not JSON, but loses nothing.
+      parse: (text) => JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+      stringify: (data) => JSON.stringify(data),
+    }),
     null,
   );
   let saved: StateFile | null = null;
@@ -90,7 +94,13 @@ function stateWriter(
     while (dirty) {
       dirty = false;
       db.data = snapshot();
-      await db.write();
+      try {
+        await db.write();
+      } catch {
+        // A full or read-only disk: the state is a cache of the log, which holds
+        // every answer; the next start rebuilds what this write would have saved.
+        return;
+      }
     }
   };
   // The log is what makes an answer durable; the state file is a cache, so it is
@@ -122,17 +132,44 @@ function stateWriter(
   };
 }
 
+/**
+ * A state file kioku wrote: the log mark in range, the cards an object of card
+ * records. Anything else (a list of cards, null entries, a negative or
+ * fractional byte count) is set aside and the state rebuilt from the log,
+ * rather than trusted and found wrong later ("50 new" after a year of study).
+ */
 function isStateFile(data: unknown): data is StateFile {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
   const log = d.log as Record<string, unknown> | undefined;
+  if (
+    d.format !== 1 ||
+    !isRecordMap(d.cards) ||
+    !log ||
+    typeof log !== 'object' ||
+    !Number.isSafeInteger(log.bytes) ||
+    (log.bytes as number) < 0 ||
+    typeof log.tail !== 'string' ||
+    typeof log.lastAt !== 'string' ||
+    (log.lastIds !== undefined &&
+      (!Array.isArray(log.lastIds) || !log.lastIds.every((id) => typeof id === 'string')))
+  ) {
+    return false;
+  }
+  return Object.values(d.cards).every(isCardRecord);
+}
+
+function isRecordMap(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isCardRecord(v: unknown): boolean {
+  if (!isRecordMap(v)) return false;
+  const optionalText = (t: unknown) => t === null || t === undefined || typeof t === 'string';
   return (
-    d.format === 1 &&
-    !!d.cards &&
-    typeof d.cards === 'object' &&
-    !!log &&
-    typeof log.bytes === 'number' &&
-    typeof log.tail === 'string' &&
-    typeof log.lastAt === 'string'
+    (v.memory === null || v.memory === undefined || isRecordMap(v.memory)) &&
+    optionalText(v.lastAnswer) &&
+    optionalText(v.introduced) &&
+    optionalText(v.buried)
   );
 }

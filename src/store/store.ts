@@ -3,7 +3,7 @@
 // that keeps a second kioku out (lock.ts). The rest of the program sees only this
 // module: it opens the store, reads the cards and appends events.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
@@ -17,10 +17,12 @@ import {
   type Replay,
   type ReviewEvent,
 } from './events.js';
+import { DataError, dataError, timestamp } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import { LOG_FILE, openReviewLog, reconcileLog } from './log.js';
-import { openStateFile } from './stateFile.js';
+import { openStateFile, STATE_FILE } from './stateFile.js';
 
+export { DataError } from './files.js';
 export { LOG_FILE, readLogEvents } from './log.js';
 export { loadSettings, SETTINGS_FILE, updateSettings } from './settingsFile.js';
 export { STATE_FILE } from './stateFile.js';
@@ -92,6 +94,33 @@ export interface OpenOptions {
   readonly replay?: (decks: DeckRegistry | null) => Replay;
 }
 
+/**
+ * The log went back in time (restored from an older copy, emptied) while the
+ * state file had seen later answers. The log is the truth, so the cards follow
+ * it; the newer state is kept aside, and the user is told, rather than dropped.
+ */
+function keepNewerState(
+  dir: string,
+  display: string,
+  cards: number,
+  readOnly: boolean,
+  warnings: string[],
+): void {
+  const log = path.join(display, LOG_FILE);
+  const state = path.join(display, STATE_FILE);
+  if (readOnly) {
+    warnings.push(
+      `${state} has later answers to ${cards} card(s) than ${log} (was the log rolled back?)`,
+    );
+    return;
+  }
+  const aside = `${STATE_FILE}.newer-${timestamp()}`;
+  copyFileSync(path.join(dir, STATE_FILE), path.join(dir, aside));
+  warnings.push(
+    `${state} had later answers to ${cards} card(s) than ${log} (was the log rolled back to an older copy?); the cards now follow the log, and the newer state is kept as ${aside}`,
+  );
+}
+
 export async function openStore(options: OpenOptions): Promise<Store> {
   const dir = path.resolve(options.dir);
   const display = options.displayDir ?? dir;
@@ -100,15 +129,26 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 
   let lock: Lock | null = null;
   if (!readOnly) {
-    mkdirSync(dir, { recursive: true });
-    lock = acquireLock(path.join(dir, LOCK_FILE), display);
+    try {
+      mkdirSync(dir, { recursive: true });
+      lock = acquireLock(path.join(dir, LOCK_FILE), display);
+    } catch (err) {
+      throw dataError(err, dir, display);
+    }
   }
 
   try {
     const stateFile = await openStateFile(dir, display, readOnly, warnings);
     const saved = stateFile.saved;
     const replay = options.replay?.(saved?.decks ?? null);
-    const loaded = reconcileLog(path.join(dir, LOG_FILE), saved, warnings, display, replay);
+    const logPath = path.join(dir, LOG_FILE);
+    if (statSync(logPath, { throwIfNoEntry: false })?.isFile() === false) {
+      throw new DataError(
+        `${path.join(display, LOG_FILE)} is not a file (a folder?); move it away and start kioku again`,
+      );
+    }
+    const loaded = reconcileLog(logPath, saved, warnings, display, replay);
+    if (loaded.newerInState) keepNewerState(dir, display, loaded.newerInState, readOnly, warnings);
     const cards = loaded.cards;
     const log = openReviewLog(dir, display, loaded, warnings);
     let registry: DeckRegistry | null = saved?.decks ?? null;
@@ -154,10 +194,19 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       },
       append(type, payload, at) {
         if (readOnly) throw new Error('store opened read-only');
-        const folded = log.sync(replayNow());
+        let folded: Record<string, CardRecord> | null;
+        try {
+          folded = log.sync(replayNow());
+        } catch (err) {
+          throw dataError(err, dir, display, logPath);
+        }
         if (folded) adopt(folded);
         const event = makeEvent(type, payload, newEventId(at), at);
-        log.write(event);
+        try {
+          log.write(event);
+        } catch (err) {
+          throw dataError(err, dir, display, logPath);
+        }
         // With the replay: if `sync` just folded in another device's answer to
         // this card, the answer lands on that memory, as a rebuild would put it.
         applyEvent(cards, event, replayNow());
@@ -198,6 +247,6 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     };
   } catch (err) {
     lock?.release();
-    throw err;
+    throw dataError(err, dir, display);
   }
 }
