@@ -87,3 +87,24 @@ describe('delimiter-heavy text is shown literally instead of costing quadratic t
     ).toHaveLength(8000);
   });
 });
+
+describe('a huge side lays out only what can be shown', () => {
+  const huge: [string, string][] = [
+    ['a 1 MB line of wide characters', '字'.repeat(1 << 20)],
+    ['a 1 MB line of emoji and combining marks', '😀e\u0301'.repeat(1 << 18)],
+    ['a 1 MB single-line inline code span', `\`${'a'.repeat(1 << 20)}\``],
+    ['a 1 MB cloze-like line', '[…] '.repeat(1 << 18)],
+  ];
+  for (const [name, source] of huge) {
+    it(`${name}: at most 2,000 rows and a note, in well under a second`, () => {
+      const started = performance.now();
+      const lines = renderMarkdown(source, 80);
+      const ms = performance.now() - started;
+      expect(lines.length).toBeLessThanOrEqual(2002);
+      const last = lines[lines.length - 1]!.map((s) => s.text).join('');
+      expect(last).toMatch(/^… this side is \d+ KB: only its start is shown$/);
+      // Wrapping the whole megabyte took seconds; the first 2,000 rows take milliseconds.
+      expect(ms).toBeLessThan(1500);
+    });
+  }
+});

@@ -75,17 +75,48 @@ function wrapAscii(text: string, width: number): string[] {
 function plainText(source: string, width: number): Line[] {
   const attr: Attr = { style: 'text', bold: false, italic: false };
   const out: Line[] = [];
-  for (const line of neutralize(source).split('\n')) {
+  // Only what could be shown is laid out: a megabyte line of wide characters would
+  // take seconds to wrap in full, and nobody scrolls through thousands of rows.
+  // Every character takes a column or more (bar combining marks): this is all that fits.
+  const budget = MAX_PLAIN_ROWS * width + 2;
+  const shown = source.length > budget ? source.slice(0, cutAt(source, budget)) : source;
+  for (const line of neutralize(shown).split('\n')) {
     const text = line.replace(/\t/g, '  ');
     if (text.trim() === '') out.push([]);
     else if (PRINTABLE_ASCII.test(text))
       for (const row of wrapAscii(text, width)) out.push([segment(row, 'text')]);
     else for (const l of wrapInline([{ text, attr }], width)) out.push(normalize(l));
+    if (out.length >= MAX_PLAIN_ROWS) break;
   }
   let first = 0;
   while (first < out.length && out[first]!.length === 0) first++;
   while (out.length > first && out[out.length - 1]!.length === 0) out.pop();
-  return first === 0 ? out : out.slice(first);
+  const lines = first === 0 ? out : out.slice(first);
+  if (lines.length < MAX_PLAIN_ROWS && shown === source) return lines;
+  lines.length = Math.min(lines.length, MAX_PLAIN_ROWS);
+  const kb = Math.ceil(source.length / 1024);
+  lines.push(
+    [],
+    ...wrapInline(
+      [
+        {
+          text: `… this side is ${kb} KB: only its start is shown`,
+          attr: { style: 'muted', bold: false, italic: false },
+        },
+      ],
+      width,
+    ),
+  );
+  return lines;
+}
+
+/** Most rows of a side shown as plain text. */
+const MAX_PLAIN_ROWS = 2000;
+
+/** `at`, moved back so a surrogate pair is not cut in two. */
+function cutAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  return c >= 0xdc00 && c <= 0xdfff ? at - 1 : at;
 }
 
 // ---------------------------------------------------------------- blocks

@@ -40,8 +40,48 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function graphemes(text: string): string[] {
   if (ONE_UNIT_GRAPHEMES.test(text)) return text.split('');
   const out: string[] = [];
-  for (const s of segmenter.segment(text)) out.push(s.segment);
+  // The segmenter costs more than linear time on a long string (a megabyte line
+  // took minutes): it is given pieces, cut where a new character surely starts.
+  for (let start = 0; start < text.length; ) {
+    const end = pieceEnd(text, start);
+    for (const s of segmenter.segment(text.slice(start, end))) out.push(s.segment);
+    start = end;
+  }
   return out;
+}
+
+const PIECE = 256;
+
+/** End of the piece of `text` from `start`: before an ASCII character, or a code point no cluster continues with. */
+function pieceEnd(text: string, start: number): number {
+  const end = start + PIECE;
+  if (end >= text.length) return text.length;
+  for (let cut = end; cut > start + PIECE / 2; cut--) {
+    const c = text.charCodeAt(cut);
+    if (c >= 0x20 && c < 0x7f && text.charCodeAt(cut - 1) !== 0x200d) return cut;
+  }
+  for (let cut = end; cut > start + PIECE / 2; cut--) if (startsCluster(text, cut)) return cut;
+  return end;
+}
+
+function startsCluster(text: string, i: number): boolean {
+  const prev = text.charCodeAt(i - 1);
+  if (prev === 0x200d || (prev >= 0xd800 && prev <= 0xdbff)) return false;
+  const cp = text.codePointAt(i)!;
+  return !(
+    (cp >= 0x300 && cp <= 0x36f) || // combining marks
+    (cp >= 0x1ab0 && cp <= 0x1aff) ||
+    (cp >= 0x1dc0 && cp <= 0x1dff) ||
+    (cp >= 0x200c && cp <= 0x200d) || // joiners
+    (cp >= 0x20d0 && cp <= 0x20ff) || // combining marks for symbols (keycaps)
+    (cp >= 0xfe00 && cp <= 0xfe0f) || // variation selectors
+    (cp >= 0xfe20 && cp <= 0xfe2f) ||
+    (cp >= 0x1f1e6 && cp <= 0x1f1ff) || // regional indicators pair up into flags
+    (cp >= 0x1f3fb && cp <= 0x1f3ff) || // skin tones
+    (cp >= 0xe0020 && cp <= 0xe007f) || // emoji tag sequences
+    (cp >= 0xdc00 && cp <= 0xdfff) ||
+    cp >= 0xe0100 // variation selectors supplement
+  );
 }
 
 // string-width per character is slow; decks reuse few distinct characters.
