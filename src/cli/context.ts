@@ -160,7 +160,8 @@ export function makeContext(
     options,
     where,
     out: (line) => io.stdout.write(`${line}\n`),
-    err: (line) => io.stderr.write(`${line}\n`),
+    // Messages echo arguments, deck and file names: none may act on the terminal.
+    err: (line) => io.stderr.write(`${neutralize(line)}\n`),
     display: (p) => {
       const rel = path.relative(io.cwd, p);
       return rel === '' ? '.' : rel.startsWith('..') ? p : rel;

@@ -4,7 +4,7 @@ import type { CardRecord, ImportSource } from '../../model/record.js';
 import { studyDay } from '../../schedule/day.js';
 import { cardState, parseQuery, searchCards } from '../../session/search.js';
 import type { Study } from '../../session/study.js';
-import { neutralize } from '../../text/sanitize.js';
+import { neutralize, toJson } from '../../text/sanitize.js';
 import { CliError, type Context, openStudy, outputWidth, requireFolders } from '../context.js';
 
 export interface CardRow {
@@ -129,7 +129,7 @@ export async function cards(ctx: Context): Promise<number> {
       cardRow(card, study.records[card.id], study.retrievability(card, now), today),
     );
     if (ctx.options.json) {
-      for (const row of rows) ctx.out(JSON.stringify(row));
+      for (const row of rows) ctx.out(toJson(row));
       return 0;
     }
     const { default: stringWidth } = await import('string-width');

@@ -5,7 +5,7 @@ import { loadDecks } from '../../deck/load.js';
 import type { Orphan } from '../../deck/relink.js';
 import type { Diagnostic } from '../../deck/types.js';
 import { LOG_FILE } from '../../store/store.js';
-import { neutralize } from '../../text/sanitize.js';
+import { neutralize, toJson } from '../../text/sanitize.js';
 import { type Context, openStudy, requireFolders } from '../context.js';
 import { watchPaths } from '../watch.js';
 
@@ -41,7 +41,7 @@ async function checkOnce(ctx: Context): Promise<{ text: string; code: number; er
   }
   const report = checkReport(decks, diagnostics);
   const text = ctx.options.json
-    ? JSON.stringify(report, null, 2)
+    ? toJson(report, 2)
     : formatCheck(report, diagnostics, { error: ctx.sgr('31;1'), warning: ctx.sgr('33;1') });
   return { text, code: report.errors.length > 0 ? 1 : 0, errors: report.errors.length };
 }

@@ -4,7 +4,7 @@ import { inDeck } from '../../deck/tree.js';
 import { deckLimits } from '../../model/settings.js';
 import { type DailyQueue, queueCounts } from '../../schedule/queue.js';
 import { deckQueue } from '../../session/study.js';
-import { neutralize } from '../../text/sanitize.js';
+import { neutralize, toJson } from '../../text/sanitize.js';
 import { type Context, openData, requireFolders } from '../context.js';
 
 /**
@@ -40,7 +40,7 @@ export async function due(ctx: Context): Promise<number> {
       perDeck: deckLimits(source.scheduling),
     };
     const report = dueReport((deck) => deckQueue(input, now, deck), source.names, selected);
-    if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
+    if (ctx.options.json) ctx.out(toJson(report, 2));
     else {
       // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
       const width = allAscii(source.names)

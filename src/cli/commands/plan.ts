@@ -17,7 +17,7 @@ import { type DayConfig, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
 import type { ReviewEvent } from '../../store/events.js';
 import { readLogEvents, SETTINGS_FILE, updateSettings } from '../../store/store.js';
-import { neutralize } from '../../text/sanitize.js';
+import { neutralize, toJson } from '../../text/sanitize.js';
 import type { CliOptions } from '../args.js';
 import { type Context, openData, outputWidth, requireFolders } from '../context.js';
 
@@ -133,7 +133,7 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   }
 
   if (options.json) {
-    ctx.out(JSON.stringify(planJson(plan), null, 2));
+    ctx.out(toJson(planJson(plan), 2));
   } else {
     for (const line of formatPlan(plan, { width: ctx.width, scope, pace, lead })) {
       for (const part of wrap(line, Math.max(40, ctx.width))) ctx.out(part);

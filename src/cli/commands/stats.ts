@@ -1,4 +1,5 @@
 import { loadDecks } from '../../deck/load.js';
+import { toJson } from '../../text/sanitize.js';
 import { type Context, openData, outputWidth, requireFolders, statsFor } from '../context.js';
 
 /** `kioku stats`: the statistics screen as text, or every figure as JSON. */
@@ -9,7 +10,7 @@ export async function stats(ctx: Context): Promise<number> {
   try {
     const stats = statsFor(store, decks, settings, day, ctx.now());
     if (ctx.options.json) {
-      ctx.out(JSON.stringify(stats, null, 2));
+      ctx.out(toJson(stats, 2));
       return 0;
     }
     const { statsReport } = await import('../../ui/statsReport.js');
