@@ -26,9 +26,9 @@ const median = (xs) => {
 };
 const ms = (n) => Math.round(n * 10) / 10;
 
-function timeCommand(args, options = {}) {
+function timeCommand(args, options = {}, runs = RUNS) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { stdio: 'ignore', ...options });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -100,6 +100,100 @@ function firstFrame(cwd, installed, dataRoot) {
     installFirstFrame: median(first),
     nodeFirstFrame: median(harness),
   };
+}
+
+/** Medians of the first frame (tmux, 100×30) of `command`, run `RUNS` times after one warm-up. */
+function tmuxFrames(command, cwd) {
+  const times = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const tmux = (...a) =>
+      execFileSync('tmux', ['-L', `kioku-scale-${process.pid}-${run}`, '-f', '/dev/null', ...a], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    const t0 = process.hrtime.bigint();
+    tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', '-c', cwd, command);
+    for (;;) {
+      const screen = tmux('capture-pane', '-p', '-t', 'b');
+      // 50 decks do not fit in 30 rows: the footer, the frame's last line, marks it.
+      if (/Deck +New[\s\S]*q quit/.test(screen)) break;
+      if (Number(process.hrtime.bigint() - t0) / 1e6 > 20_000)
+        throw new Error(`no first frame:\n${screen}`);
+    }
+    if (run > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    tmux('send-keys', '-t', 'b', 'q');
+    for (let n = 0; n < 500; n++) {
+      try {
+        tmux('has-session', '-t', 'b');
+      } catch {
+        break;
+      }
+      execFileSync('sleep', ['0.02']);
+    }
+    try {
+      tmux('kill-server');
+    } catch {}
+  }
+  return median(times);
+}
+
+/** Peak memory (maxRSS, MB) of one `node args` process. */
+function peakMB(args) {
+  const rss =
+    "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))";
+  const peaks = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    const r = spawnSync(process.execPath, ['--import', rss, ...args], { encoding: 'utf8' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    peaks.push(Number(/maxrss (\d+)/.exec(r.stderr)[1]) / 1024);
+  }
+  return median(peaks);
+}
+
+/**
+ * A long-time user: 50 decks of 200 cards with explicit ids, 100,000 answers over
+ * eleven months (scripts/gen-scale.ts), the state rebuilt first. Every figure is
+ * a ratio to bare node timed in this same stretch of the run.
+ */
+function scaleCase(f) {
+  const dir = path.join(tmp, 'scale');
+  const decks = path.join(dir, 'decks');
+  const data = path.join(dir, 'data');
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  const gen = inProcess(`
+    const { generateScale } = await import(${JSON.stringify(lib)});
+    console.log(JSON.stringify(await generateScale(${JSON.stringify(decks)}, ${JSON.stringify(data)}, { end: new Date(${today.getTime()}) })));`);
+  f.scaleCards = gen.cards;
+  f.scaleAnswers = gen.answers;
+  f.scaleLogMB = ms(gen.bytes / 1e6);
+  execFileSync(process.execPath, [kioku, 'rebuild', '--decks', decks, '--data', data], {
+    stdio: 'ignore',
+  });
+  const bare = timeCommand(['-e', '']);
+  f.scaleBare = ms(bare);
+  const home = `${process.execPath} ${kioku} --decks ${decks} --data ${data}`;
+  f.scaleFirstFrame = ms(tmuxFrames(home, dir));
+  f.scaleFirstFrameRatio = ms(f.scaleFirstFrame / bare);
+  f.scaleDue = ms(timeCommand([kioku, 'due', '--json', '--decks', decks, '--data', data]));
+  f.scaleDueRatio = ms(f.scaleDue / bare);
+  const check = [kioku, 'check', decks, '--json', '--decks', decks, '--data', data];
+  const cache = path.join(data, 'decks-cache.json');
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(cache, { force: true });
+    cold.push(timeCommand(check, {}, 1));
+  }
+  f.scaleCheckCold = ms(median(cold));
+  f.scaleCheckColdRatio = ms(f.scaleCheckCold / bare);
+  timeCommand(check, {}, 1);
+  f.scaleCheckWarm = ms(timeCommand(check));
+  f.scaleCheckWarmRatio = ms(f.scaleCheckWarm / bare);
+  f.scaleCheckPeakMB = ms(peakMB(check));
+  f.scaleDuePeakMB = ms(peakMB([kioku, 'due', '--json', '--decks', decks, '--data', data]));
+  f.bareNodePeakMB = ms(peakMB(['-e', '']));
+  // Bare node again: a drift between the two baselines says how noisy the run was.
+  f.scaleBareAfter = ms(timeCommand(['-e', '']));
 }
 
 function generatedDecks(dir, cards) {
@@ -191,6 +285,11 @@ function generatedData(dir, deckDir, cards, reviews) {
 }
 
 try {
+  // BENCH_ONLY=scale runs only the 10,000-card case (a quicker check while working).
+  if (process.env.BENCH_ONLY === 'scale') {
+    scaleCase(results.figures);
+    throw 'done';
+  }
   const bare = timeCommand(['-e', '']);
   results.figures.bareNode = ms(bare);
 
@@ -365,6 +464,10 @@ try {
   results.figures.rebuild1m = ms(Number(process.hrtime.bigint() - t0) / 1e6);
   if (rebuilt.status !== 0) throw new Error(`rebuild failed: ${rebuilt.stderr}`);
   results.figures.rebuildPeakMB = ms(Number(/maxrss (\d+)/.exec(rebuilt.stderr)[1]) / 1024);
+
+  scaleCase(results.figures);
+} catch (err) {
+  if (err !== 'done') throw err;
 } finally {
   // BENCH_KEEP=1 keeps the generated decks and data, to profile a command on them.
   if (process.env.BENCH_KEEP) console.error(`kept ${tmp}`);
@@ -377,6 +480,18 @@ writeFileSync(
   `${JSON.stringify(results, null, 2)}\n`,
 );
 const f = results.figures;
+const scaleTable = `${f.scaleCards} cards in 50 decks, ${f.scaleAnswers} answers (${f.scaleLogMB} MB log); bare node ${f.scaleBare} ms (${f.scaleBareAfter} ms at the end), ${f.bareNodePeakMB} MB
+| measure | median | budget |
+|---|---|---|
+| first frame of the deck list (tmux, 100×30) | ${f.scaleFirstFrame} ms (${f.scaleFirstFrameRatio}× bare node) | ≤ 2× |
+| \`kioku due --json\` | ${f.scaleDue} ms (${f.scaleDueRatio}× bare node) | ≤ 1.5× |
+| \`kioku check DIR --json\`, no deck cache | ${f.scaleCheckCold} ms (${f.scaleCheckColdRatio}× bare node) | — |
+| \`kioku check DIR --json\`, deck cache warm | ${f.scaleCheckWarm} ms (${f.scaleCheckWarmRatio}× bare node) | ≤ 2× |
+| peak memory of \`kioku check\` / \`kioku due\` (maxRSS) | ${f.scaleCheckPeakMB} / ${f.scaleDuePeakMB} MB | due ≤ 60 MB |`;
+if (process.env.BENCH_ONLY === 'scale') {
+  console.log(scaleTable);
+  process.exit(0);
+}
 console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | measure | median | budget |
 |---|---|---|
@@ -393,4 +508,6 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |
 | \`kioku rebuild\` of 1,000,000 log lines (${f.log1mMB} MB) | ${f.rebuild1m} ms | < 10,000 ms |
 | peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |
-| \`kioku import anki\`, largest file in ../shared/anki (${f.ankiImportFile ?? 'not found'}) | ${f.ankiImport ?? '—'} ms | — |`);
+| \`kioku import anki\`, largest file in ../shared/anki (${f.ankiImportFile ?? 'not found'}) | ${f.ankiImport ?? '—'} ms | — |
+
+${scaleTable}`);
