@@ -6,8 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDecks } from '../src/deck/load.js';
-import { createScheduler, type Grade, type Memory } from '../src/schedule/fsrs.js';
-import { DEFAULT_SETTINGS } from '../src/schedule/settings.js';
+import type { Memory } from '../src/model/record.js';
+import { DEFAULT_SETTINGS } from '../src/model/settings.js';
+import { createScheduler, type Grade } from '../src/schedule/fsrs.js';
 
 export interface ScaleOptions {
   readonly decks?: number;

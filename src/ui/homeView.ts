@@ -53,6 +53,8 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
   const withProblem = new Set(
     study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
   );
+  // Every row's counts in one pass: a queue per row would look at every card once per row.
+  const { counts } = study.rowCounts(now, [...all, '']);
   const rows: DeckRow[] = all.map((name) => {
     const folder = folders.has(name) && !names.includes(name);
     return {
@@ -60,7 +62,7 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
       label: leafName(name),
       depth: depthOf(name),
       folder,
-      counts: queueCounts(study.queue(now, name)),
+      counts: counts.get(name)!,
       problem: folder ? [...withProblem].some((d) => inDeck(d, name)) : withProblem.has(name),
     };
   });
@@ -69,7 +71,7 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
     label: '',
     depth: 0,
     folder: true,
-    counts: queueCounts(study.queue(now)),
+    counts: counts.get('')!,
     problem: false,
   });
   return rows;
