@@ -60,6 +60,8 @@ export interface StartIndex {
   readonly validFrom: number;
   readonly validUntil: number;
   readonly studiedToday: number;
+  /** The exam plan's figures in the header, when a plan is saved. */
+  readonly exam: { readonly daysLeft: number; readonly recall: number | null } | null;
   readonly problems: readonly string[];
   /** Deck names in deck order (not folders). */
   readonly decks: readonly string[];
@@ -149,6 +151,11 @@ function isStartIndex(raw: unknown): raw is StartIndex {
     typeof r.validFrom === 'number' &&
     typeof r.validUntil === 'number' &&
     typeof r.studiedToday === 'number' &&
+    (r.exam === null ||
+      (typeof r.exam === 'object' &&
+        typeof (r.exam as Record<string, unknown>).daysLeft === 'number' &&
+        ((r.exam as Record<string, unknown>).recall === null ||
+          typeof (r.exam as Record<string, unknown>).recall === 'number'))) &&
     Array.isArray(r.problems) &&
     r.problems.every((p) => typeof p === 'string') &&
     Array.isArray(r.decks) &&

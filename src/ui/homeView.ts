@@ -49,12 +49,33 @@ export function deckNames(study: Pick<Study, 'decks'>): {
 }
 
 export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
+  return deckRowsUntil(study, now, problemFiles).rows;
+}
+
+/**
+ * What the deck list's first frame shows, and the instant until which it holds
+ * without an answer or an edit (see `treeCounts`): what the start-up index keeps.
+ */
+export function homeSnapshot(
+  study: Study,
+  now: Date,
+  problemFiles: ReadonlySet<string>,
+): { rows: DeckRow[]; studiedToday: number; exam: HomeView['exam']; validUntil: number } {
+  const { rows, validUntil } = deckRowsUntil(study, now, problemFiles);
+  return { rows, studiedToday: study.studiedToday(now), exam: examStatus(study, now), validUntil };
+}
+
+function deckRowsUntil(
+  study: Study,
+  now: Date,
+  problemFiles: ReadonlySet<string>,
+): { rows: DeckRow[]; validUntil: number } {
   const { names, folders, all } = deckNames(study);
   const withProblem = new Set(
     study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
   );
   // Every row's counts in one pass: a queue per row would look at every card once per row.
-  const { counts } = study.rowCounts(now, [...all, '']);
+  const { counts, validUntil } = study.rowCounts(now, [...all, '']);
   const rows: DeckRow[] = all.map((name) => {
     const folder = folders.has(name) && !names.includes(name);
     return {
@@ -74,7 +95,7 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
     counts: counts.get('')!,
     problem: false,
   });
-  return rows;
+  return { rows, validUntil };
 }
 
 const readinessMemo = new WeakMap<Study, { key: string; value: HomeView['exam'] }>();
