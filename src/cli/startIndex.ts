@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import type { DeckFile } from '../deck/load.js';
 import { localTimeZone, studyDayStart } from '../schedule/day.js';
 import type { Study } from '../session/study.js';
@@ -19,7 +20,7 @@ export function decksKey(
   program: string,
   listed: { readonly root: string; readonly files: readonly DeckFile[] },
   decksShown: string,
-  timeZone: string = localTimeZone(),
+  timeZone: string = machineZoneKey(),
 ): DecksKey {
   return {
     program,
@@ -28,6 +29,20 @@ export function decksKey(
     files: listed.files.map((f) => [f.path, f.size, f.mtimeMs] as const),
     timeZone,
   };
+}
+
+/**
+ * What names the machine's time zone, for the key: $TZ, else where
+ * /etc/localtime points. Asking Intl costs more than the rest of `kioku due`
+ * (it loads the time zone data), so it is only the fallback.
+ */
+export function machineZoneKey(): string {
+  if (process.env.TZ !== undefined) return `TZ=${process.env.TZ}`;
+  try {
+    return `localtime=${readlinkSync('/etc/localtime')}`;
+  } catch {
+    return `zone=${localTimeZone()}`;
+  }
 }
 
 /** The index in `dataDir` if it was made from exactly these decks and data and holds at `now`. */
