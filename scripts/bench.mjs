@@ -104,19 +104,16 @@ function firstFrame(cwd, installed, dataRoot) {
 }
 
 let tmuxServers = 0;
-/** Medians of the first frame (tmux, 100×30) of `command`, run `RUNS` times after one warm-up. */
+/** Median time to the first frame (tmux, 100×30) of `command`, over `runs` runs. */
 function tmuxFrames(command, cwd, runs = RUNS) {
   const times = [];
   for (let run = 0; run < runs; run++) {
+    const socket = `kioku-scale-${process.pid}-${tmuxServers++}`;
     const tmux = (...a) =>
-      execFileSync(
-        'tmux',
-        ['-L', `kioku-scale-${process.pid}-${tmuxServers++}`, '-f', '/dev/null', ...a],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
-      );
+      execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...a], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     const t0 = process.hrtime.bigint();
     tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', '-c', cwd, command);
     for (;;) {
