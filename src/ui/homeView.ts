@@ -2,7 +2,6 @@ import stringWidth from 'string-width';
 import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
 import { studyDay } from '../schedule/day.js';
-import { queueCounts } from '../schedule/queue.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
 import type { Messages } from './i18n.js';
