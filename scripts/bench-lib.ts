@@ -7,3 +7,4 @@ export { DEFAULT_SETTINGS } from '../src/model/settings.js';
 export { createScheduler } from '../src/schedule/fsrs.js';
 export { createStudy } from '../src/session/study.js';
 export { openStore } from '../src/store/store.js';
+export { generateScale } from './gen-scale.js';

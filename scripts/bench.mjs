@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -26,9 +27,9 @@ const median = (xs) => {
 };
 const ms = (n) => Math.round(n * 10) / 10;
 
-function timeCommand(args, options = {}) {
+function timeCommand(args, options = {}, runs = RUNS) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { stdio: 'ignore', ...options });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -100,6 +101,143 @@ function firstFrame(cwd, installed, dataRoot) {
     installFirstFrame: median(first),
     nodeFirstFrame: median(harness),
   };
+}
+
+let tmuxServers = 0;
+/** Median time to the first frame (tmux, 100×30) of `command`, over `runs` runs. */
+function tmuxFrames(command, cwd, runs = RUNS) {
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const socket = `kioku-scale-${process.pid}-${tmuxServers++}`;
+    const tmux = (...a) =>
+      execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...a], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    const t0 = process.hrtime.bigint();
+    tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', '-c', cwd, command);
+    for (;;) {
+      let screen;
+      try {
+        screen = tmux('capture-pane', '-p', '-t', 'b');
+      } catch {
+        const log = path.join(cwd, 'stderr.txt');
+        throw new Error(
+          `${command} ended before its first frame: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`,
+        );
+      }
+      // 50 decks do not fit in 30 rows: the footer, the frame's last line, marks it.
+      if (/Deck +New[\s\S]*q quit/.test(screen)) break;
+      if (Number(process.hrtime.bigint() - t0) / 1e6 > 20_000)
+        throw new Error(`no first frame:\n${screen}`);
+    }
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    tmux('send-keys', '-t', 'b', 'q');
+    for (let n = 0; n < 500; n++) {
+      try {
+        tmux('has-session', '-t', 'b');
+      } catch {
+        break;
+      }
+      execFileSync('sleep', ['0.02']);
+    }
+    try {
+      tmux('kill-server');
+    } catch {}
+  }
+  return median(times);
+}
+
+/** Peak memory (maxRSS, MB) of one `node args` process. */
+function peakMB(args, before = () => {}) {
+  const rss =
+    "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))";
+  const peaks = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    before();
+    const r = spawnSync(process.execPath, ['--import', rss, ...args], { encoding: 'utf8' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    peaks.push(Number(/maxrss (\d+)/.exec(r.stderr)[1]) / 1024);
+  }
+  return median(peaks);
+}
+
+/**
+ * Times `once()` RUNS times, each run right after a run of bare node: on a
+ * machine shared with other work the load drifts by seconds, so each figure is
+ * compared with a baseline taken in the same moments. Returns both medians.
+ */
+function paired(once) {
+  const own = [];
+  const bare = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timeCommand(['-e', ''], {}, 1));
+    own.push(once());
+  }
+  return { ms: ms(median(own)), bare: ms(median(bare)), ratio: ms(median(own) / median(bare)) };
+}
+
+/**
+ * A long-time user: 50 decks of 200 cards with explicit ids, 100,000 answers over
+ * eleven months (scripts/gen-scale.ts), the state rebuilt first. Every figure is
+ * a ratio to bare node timed alongside it (see `paired`).
+ */
+function scaleCase(f) {
+  const dir = path.join(tmp, 'scale');
+  const decks = path.join(dir, 'decks');
+  const data = path.join(dir, 'data');
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  const gen = inProcess(`
+    const { generateScale } = await import(${JSON.stringify(lib)});
+    console.log(JSON.stringify(await generateScale(${JSON.stringify(decks)}, ${JSON.stringify(data)}, { end: new Date(${today.getTime()}) })));`);
+  f.scaleCards = gen.cards;
+  f.scaleAnswers = gen.answers;
+  f.scaleLogMB = ms(gen.bytes / 1e6);
+  execFileSync(process.execPath, [kioku, 'rebuild', '--decks', decks, '--data', data], {
+    stdio: 'ignore',
+  });
+  // Its complaints, if any, end up in the error thrown when no frame appears.
+  const home = `${process.execPath} ${kioku} --decks ${decks} --data ${data} 2>>${path.join(dir, 'stderr.txt')}`;
+  // One start to write the deck cache and the start-up index, as any earlier session would.
+  tmuxFrames(home, dir, 1);
+  const frame = paired(() => tmuxFrames(home, dir, 1));
+  // The harness's own cost: a node one-liner that prints the frame's last line at once.
+  const printer = `${process.execPath} -e "console.log('Deck New q quit'); setTimeout(() => {}, 5000)"`;
+  const harness = paired(() => tmuxFrames(printer, dir, 1));
+  const dueArgs = [kioku, 'due', '--json', '--decks', decks, '--data', data];
+  const due = paired(() => timeCommand(dueArgs, {}, 1));
+  const check = [kioku, 'check', decks, '--json', '--decks', decks, '--data', data];
+  const cache = path.join(data, 'decks-cache.json');
+  const cold = paired(() => {
+    rmSync(cache, { force: true });
+    return timeCommand(check, {}, 1);
+  });
+  timeCommand(check, {}, 1);
+  const warm = paired(() => timeCommand(check, {}, 1));
+  Object.assign(f, {
+    scaleFirstFrame: frame.ms,
+    scaleFirstFrameBare: frame.bare,
+    scaleFirstFrameRatio: frame.ratio,
+    scaleHarness: harness.ms,
+    scaleHarnessRatio: harness.ratio,
+    scaleDue: due.ms,
+    scaleDueBare: due.bare,
+    scaleDueRatio: due.ratio,
+    scaleCheckCold: cold.ms,
+    scaleCheckColdBare: cold.bare,
+    scaleCheckColdRatio: cold.ratio,
+    scaleCheckWarm: warm.ms,
+    scaleCheckWarmBare: warm.bare,
+    scaleCheckWarmRatio: warm.ratio,
+  });
+  f.scaleCheckPeakMB = ms(peakMB(check));
+  f.scaleDuePeakMB = ms(peakMB(dueArgs));
+  // Without the start-up index (the first start of a day): the state is read.
+  f.scaleDueNoIndexPeakMB = ms(
+    peakMB(dueArgs, () => rmSync(path.join(data, 'start-index.json'), { force: true })),
+  );
+  f.bareNodePeakMB = ms(peakMB(['-e', '']));
 }
 
 function generatedDecks(dir, cards) {
@@ -191,6 +329,11 @@ function generatedData(dir, deckDir, cards, reviews) {
 }
 
 try {
+  // BENCH_ONLY=scale runs only the 10,000-card case (a quicker check while working).
+  if (process.env.BENCH_ONLY === 'scale') {
+    scaleCase(results.figures);
+    throw 'done';
+  }
   const bare = timeCommand(['-e', '']);
   results.figures.bareNode = ms(bare);
 
@@ -365,6 +508,10 @@ try {
   results.figures.rebuild1m = ms(Number(process.hrtime.bigint() - t0) / 1e6);
   if (rebuilt.status !== 0) throw new Error(`rebuild failed: ${rebuilt.stderr}`);
   results.figures.rebuildPeakMB = ms(Number(/maxrss (\d+)/.exec(rebuilt.stderr)[1]) / 1024);
+
+  scaleCase(results.figures);
+} catch (err) {
+  if (err !== 'done') throw err;
 } finally {
   // BENCH_KEEP=1 keeps the generated decks and data, to profile a command on them.
   if (process.env.BENCH_KEEP) console.error(`kept ${tmp}`);
@@ -377,6 +524,19 @@ writeFileSync(
   `${JSON.stringify(results, null, 2)}\n`,
 );
 const f = results.figures;
+const scaleTable = `${f.scaleCards} cards in 50 decks, ${f.scaleAnswers} answers (${f.scaleLogMB} MB log), the state rebuilt first; each figure against bare node run alternately with it (its median in brackets)
+| measure | median | budget |
+|---|---|---|
+| first frame of the deck list (tmux, 100×30) | ${f.scaleFirstFrame} ms [${f.scaleFirstFrameBare}] = ${f.scaleFirstFrameRatio}× | ≤ 2× |
+| same harness, a node one-liner printing the frame's last line | ${f.scaleHarness} ms = ${f.scaleHarnessRatio}× | — |
+| \`kioku due --json\` | ${f.scaleDue} ms [${f.scaleDueBare}] = ${f.scaleDueRatio}× | ≤ 1.5× |
+| \`kioku check DIR --json\`, no deck cache | ${f.scaleCheckCold} ms [${f.scaleCheckColdBare}] = ${f.scaleCheckColdRatio}× | — |
+| \`kioku check DIR --json\`, deck cache warm | ${f.scaleCheckWarm} ms [${f.scaleCheckWarmBare}] = ${f.scaleCheckWarmRatio}× | ≤ 2× |
+| peak memory (maxRSS): bare node / \`due\` / \`due\` without the index / \`check\` | ${f.bareNodePeakMB} / ${f.scaleDuePeakMB} / ${f.scaleDueNoIndexPeakMB} / ${f.scaleCheckPeakMB} MB | due ≤ 60 MB |`;
+if (process.env.BENCH_ONLY === 'scale') {
+  console.log(scaleTable);
+  process.exit(0);
+}
 console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | measure | median | budget |
 |---|---|---|
@@ -393,4 +553,6 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |
 | \`kioku rebuild\` of 1,000,000 log lines (${f.log1mMB} MB) | ${f.rebuild1m} ms | < 10,000 ms |
 | peak memory of that rebuild (maxRSS) | ${f.rebuildPeakMB} MB | < 200 MB |
-| \`kioku import anki\`, largest file in ../shared/anki (${f.ankiImportFile ?? 'not found'}) | ${f.ankiImport ?? '—'} ms | — |`);
+| \`kioku import anki\`, largest file in ../shared/anki (${f.ankiImportFile ?? 'not found'}) | ${f.ankiImport ?? '—'} ms | — |
+
+${scaleTable}`);

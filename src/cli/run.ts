@@ -2,46 +2,32 @@ import { DataLockedError } from '../store/lock.js';
 import { DataError } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CommandName, parseCli } from './args.js';
-import { cards } from './commands/cards.js';
-import { check } from './commands/check.js';
-import { completion, decks } from './commands/completion.js';
-import { cram } from './commands/cram.js';
-import { drop } from './commands/drop.js';
-import { due } from './commands/due.js';
-import { exam } from './commands/exam.js';
-import { help } from './commands/help.js';
-import { home } from './commands/home.js';
-import { exportCommand, importCommand } from './commands/interop.js';
-import { optimize } from './commands/optimize.js';
-import { plan } from './commands/plan.js';
-import { rebuild } from './commands/rebuild.js';
-import { relink } from './commands/relink.js';
-import { review } from './commands/review.js';
-import { show } from './commands/show.js';
-import { stats } from './commands/stats.js';
 import { CliError, type Context, makeContext, VERSION } from './context.js';
 import type { CliIo, Env } from './io.js';
 
+// Each command's module loads when it runs: importing them all made every
+// command (and `--version`) pay for the deck parser, YAML, the importers and the
+// optimizer, 15 MB and a bare node start's worth of time.
 const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = {
-  home,
-  review,
-  check,
-  due,
-  cram,
-  exam,
-  optimize,
-  plan,
-  stats,
-  rebuild,
-  relink,
-  drop,
-  help,
-  completion,
-  _decks: decks,
-  cards,
-  show,
-  import: importCommand,
-  export: exportCommand,
+  home: async (ctx) => (await import('./commands/home.js')).home(ctx),
+  review: async (ctx) => (await import('./commands/review.js')).review(ctx),
+  check: async (ctx) => (await import('./commands/check.js')).check(ctx),
+  due: async (ctx) => (await import('./commands/due.js')).due(ctx),
+  cram: async (ctx) => (await import('./commands/cram.js')).cram(ctx),
+  exam: async (ctx) => (await import('./commands/exam.js')).exam(ctx),
+  optimize: async (ctx) => (await import('./commands/optimize.js')).optimize(ctx),
+  plan: async (ctx) => (await import('./commands/plan.js')).plan(ctx),
+  stats: async (ctx) => (await import('./commands/stats.js')).stats(ctx),
+  rebuild: async (ctx) => (await import('./commands/rebuild.js')).rebuild(ctx),
+  relink: async (ctx) => (await import('./commands/relink.js')).relink(ctx),
+  drop: async (ctx) => (await import('./commands/drop.js')).drop(ctx),
+  help: async (ctx) => (await import('./commands/help.js')).help(ctx),
+  completion: async (ctx) => (await import('./commands/completion.js')).completion(ctx),
+  _decks: async (ctx) => (await import('./commands/completion.js')).decks(ctx),
+  cards: async (ctx) => (await import('./commands/cards.js')).cards(ctx),
+  show: async (ctx) => (await import('./commands/show.js')).show(ctx),
+  import: async (ctx) => (await import('./commands/interop.js')).importCommand(ctx),
+  export: async (ctx) => (await import('./commands/interop.js')).exportCommand(ctx),
 };
 
 /**
@@ -64,7 +50,10 @@ export async function run(argv: readonly string[], io: CliIo, env: Env): Promise
   }
   try {
     const ctx = makeContext(io, env, args, options);
-    if (options.help) return await help(ctx, command === 'home' ? undefined : command);
+    if (options.help) {
+      const { help } = await import('./commands/help.js');
+      return await help(ctx, command === 'home' ? undefined : command);
+    }
     return await COMMAND_RUNNERS[command](ctx);
   } catch (error) {
     if (error instanceof CliError) {

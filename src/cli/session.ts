@@ -5,6 +5,7 @@ import { registryOf } from '../deck/registry.js';
 import { inDeck } from '../deck/tree.js';
 import type { Card } from '../model/card.js';
 import type { ExamCard } from '../model/exam.js';
+import type { Study } from '../session/study.js';
 import { DECK_CACHE_FILE, readDeckCache, writeDeckCache } from '../store/deckCache.js';
 import { neutralize } from '../text/sanitize.js';
 import {
@@ -16,7 +17,9 @@ import {
   PARSER_BUILD,
   requireFolders,
   statsFor,
+  VERSION,
 } from './context.js';
+import { decksKey, saveStartIndex, usableStartIndex } from './startIndex.js';
 import { watchPaths } from './watch.js';
 
 /** What the TUI opens on, decided by the command once the decks and data are read. */
@@ -100,11 +103,43 @@ async function session(
   const early = command === 'home' ? null : importUi();
   early?.catch(() => {});
   const files = await listDeckFiles({ root: where.decks, display });
+  // What the start-up index must have been made from, but the data folder's state.
+  const startKey = decksKey(`${VERSION}/${PARSER_BUILD}`, files, display(where.decks));
+  // The deck list appears now if the start-up index still holds: it has every
+  // row's counts, so neither the decks nor the state need to be read first.
+  let painted: { lines: number; selected: number } | undefined;
+  if (command === 'home') {
+    const index = usableStartIndex(where.data, startKey, new Date());
+    if (index) {
+      const { paintHome } = await import('../ui/firstPaint.js');
+      painted = paintHome({
+        rows: index.rows,
+        studiedToday: index.studiedToday,
+        exam: index.exam,
+        problems: index.problems,
+        decksDir: display(where.decks),
+        language: ctx.language,
+        color: ctx.color,
+        stats: true,
+        out: process.stdout,
+      });
+      process.stdin.setRawMode?.(true);
+    }
+  }
   const decks = await parseDeckFiles(
     files,
     readDeckCache(where.data, PARSER_BUILD, [path.join(PACKAGE_DIR, 'dist', DECK_CACHE_FILE)]),
   );
   const opened = await openStudy(ctx, decks, { readOnly: false, create: true, quiet: true });
+  const saveIndex = (study: Study, listed: typeof files, problems: string[]) =>
+    saveStartIndex({
+      dataDir: where.data,
+      key: { ...startKey, files: decksKey('', listed, '').files },
+      study,
+      store: opened.store,
+      problems,
+      now: new Date(),
+    });
   try {
     opened.saveRegistry(registryOf(decks, files.files, files.root));
     const deck = command === 'home' ? undefined : ctx.args[0];
@@ -114,14 +149,18 @@ async function session(
     }
     const first = start(opened, decks);
     if (typeof first === 'number') return first;
-    // The deck list appears now; Ink (most of the start-up time) takes over when loaded.
-    let painted: { lines: number; selected: number } | undefined;
-    if (first.screen === 'home') {
+    // Without a start-up index, the deck list appears now; Ink (most of the
+    // start-up time) takes over when loaded.
+    if (first.screen === 'home' && !painted) {
       const { paintHome } = await import('../ui/firstPaint.js');
+      const { homeSnapshot } = await import('../ui/homeView.js');
+      const problems = [...filesWithErrors(decks.diagnostics)];
+      const snapshot = homeSnapshot(opened.study, new Date(), new Set(problems));
       painted = paintHome({
-        study: opened.study,
-        now: new Date(),
-        problems: [...filesWithErrors(decks.diagnostics)],
+        rows: snapshot.rows,
+        studiedToday: snapshot.studiedToday,
+        exam: snapshot.exam,
+        problems,
         decksDir: display(where.decks),
         language: ctx.language,
         color: ctx.color,
@@ -138,6 +177,9 @@ async function session(
     const saveCache = () => {
       if (cached) return;
       cached = true;
+      // So that the next start is quick even if this session never ends cleanly.
+      if (command === 'home')
+        void saveIndex(opened.study, files, [...filesWithErrors(decks.diagnostics)]);
       writeDeckCache(
         where.data,
         PARSER_BUILD,
@@ -149,6 +191,8 @@ async function session(
     };
     setTimeout(saveCache, 250).unref();
     let current = opened.study;
+    let currentFiles = files;
+    let currentProblems = [...filesWithErrors(decks.diagnostics)];
     const warnedAtStart = opened.store.warnings.length;
     const summary = await runApp({
       study: opened.study,
@@ -169,14 +213,15 @@ async function session(
         const reloaded = await parseDeckFiles(again);
         opened.saveRegistry(registryOf(reloaded, again.files, again.root));
         current = opened.restudy(reloaded);
-        return {
-          study: current,
-          problems: [...filesWithErrors(reloaded.diagnostics)],
-        };
+        currentFiles = again;
+        currentProblems = [...filesWithErrors(reloaded.diagnostics)];
+        return { study: current, problems: currentProblems };
       },
     });
     saveCache();
     await opened.flush();
+    // The counts the session leaves behind, for the next start's first frame.
+    await saveIndex(current, currentFiles, currentProblems);
     ctx.out(summary);
     // What happened to data/ during the session (the log replaced by a git pull).
     for (const w of opened.store.warnings.slice(warnedAtStart)) ctx.err(`kioku: ${neutralize(w)}`);

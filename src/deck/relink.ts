@@ -31,16 +31,22 @@ export function findRelinks(
     .sort();
   if (orphanIds.length === 0) return { relinks: [], orphans: [] };
 
-  const unlinked = cards.filter((c) => !records[c.id]);
+  // Candidates by deck, kind and sibling key: each orphan only looks at its own
+  // group (10,000 cards and thousands of orphans would otherwise be quadratic).
+  const unlinked = new Map<string, Card[]>();
+  for (const c of cards) {
+    if (records[c.id]) continue;
+    const group = `${c.deck}\u0000${c.kind}\u0000${c.identityKey}`;
+    const list = unlinked.get(group);
+    if (list) list.push(c);
+    else unlinked.set(group, [c]);
+  }
   const matches = new Map<string, { id: string; similarity: number }[]>();
   const claims = new Map<string, number>();
   for (const orphanId of orphanIds) {
     const meta = records[orphanId]!;
     const found: { id: string; similarity: number }[] = [];
-    for (const card of unlinked) {
-      if (card.deck !== meta.deck || card.kind !== meta.kind || card.identityKey !== meta.key) {
-        continue;
-      }
+    for (const card of unlinked.get(`${meta.deck}\u0000${meta.kind}\u0000${meta.key}`) ?? []) {
       const s = similarity(meta.text, card.identityText.slice(0, 200));
       if (s >= RELINK_THRESHOLD) found.push({ id: card.id, similarity: s });
     }

@@ -9,6 +9,7 @@ import { type DayConfig, studyDay, studyDayStart } from '../schedule/day.js';
 import type { Grade, Outcome } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { buildQueue, type DailyQueue, type QueueInput } from '../schedule/queue.js';
+import { type Counts, treeCounts } from '../schedule/treeCounts.js';
 import { type EventPayload, type ReviewEvent, sameMemory } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
@@ -29,6 +30,11 @@ export interface Study {
   /** Cards whose edited front was matched to their old history at start-up. */
   readonly relinked: number;
   queue(now: Date, deck?: string): DailyQueue<Card>;
+  /** What `queue(now, row)` would count for each row ('' for all), and until when (see `treeCounts`). */
+  rowCounts(
+    now: Date,
+    rows: readonly string[],
+  ): { counts: Map<string, Counts>; validUntil: number };
   /** Cards answered in the current study day. */
   studiedToday(now: Date): number;
   record(card: Card): CardRecord | null;
@@ -158,6 +164,13 @@ export function createStudy(options: StudyOptions): Study {
         { cards: decks.cards, records: store.cards, day, settings, perDeck },
         now,
         deck,
+      );
+    },
+    rowCounts(now, rows) {
+      return treeCounts(
+        { cards: decks.cards, records: store.cards, day, settings, perDeck },
+        now,
+        rows,
       );
     },
     record(card) {

@@ -41,6 +41,11 @@ export interface Store {
   readonly warnings: readonly string[];
   /** The deck registry saved with the state, if any (see `DeckRegistry`). */
   readonly deckRegistry: DeckRegistry | null;
+  /**
+   * How much of the log the cards include: its size and last bytes. A copy of the
+   * log on disk that differs (another device's lines) is not in the cards yet.
+   */
+  readonly logMark: { readonly bytes: number; readonly tail: string };
   /** Replaces the saved deck registry (written with the next state write). */
   saveDeckRegistry(registry: DeckRegistry): void;
   /**
@@ -186,6 +191,9 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       replayedAtOpen: loaded.replayed || stateFile.setAside,
       get deckRegistry() {
         return registry;
+      },
+      get logMark() {
+        return { bytes: log.mark.bytes, tail: log.mark.tail };
       },
       saveDeckRegistry(next) {
         if (JSON.stringify(next) === JSON.stringify(registry)) return;

@@ -1,12 +1,13 @@
-import type { Study } from '../session/study.js';
-import { deckRows, examStatus, homeLines, languageRow } from './homeView.js';
+import { type DeckRow, type HomeView, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';
 import { defaultTheme, monochromeTheme } from './theme.js';
 
 export interface PaintOptions {
-  readonly study: Study;
-  readonly now: Date;
+  /** The rows and today's count: from the study, or from the start-up index. */
+  readonly rows: readonly DeckRow[];
+  readonly studiedToday: number;
+  readonly exam: HomeView['exam'];
   readonly problems: readonly string[];
   readonly decksDir: string;
   readonly language: Language;
@@ -23,16 +24,15 @@ export interface PaintOptions {
  * lines drawn and the row selected, for Ink to start from.
  */
 export function paintHome(options: PaintOptions): { lines: number; selected: number } {
-  const { study, out } = options;
-  const rows = deckRows(study, options.now, new Set(options.problems));
+  const { rows, out } = options;
   const selected = languageRow(rows, options.language);
   const lines = homeLines({
     rows,
     selected,
     width: Math.max(20, out.columns || 80),
     height: Math.max(10, out.rows || 24),
-    studiedToday: study.studiedToday(options.now),
-    exam: examStatus(study, options.now),
+    studiedToday: options.studiedToday,
+    exam: options.exam,
     problems: options.problems,
     decksDir: options.decksDir,
     stats: options.stats,

@@ -2,7 +2,6 @@ import stringWidth from 'string-width';
 import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
 import { studyDay } from '../schedule/day.js';
-import { queueCounts } from '../schedule/queue.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
 import type { Messages } from './i18n.js';
@@ -49,10 +48,33 @@ export function deckNames(study: Pick<Study, 'decks'>): {
 }
 
 export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
+  return deckRowsUntil(study, now, problemFiles).rows;
+}
+
+/**
+ * What the deck list's first frame shows, and the instant until which it holds
+ * without an answer or an edit (see `treeCounts`): what the start-up index keeps.
+ */
+export function homeSnapshot(
+  study: Study,
+  now: Date,
+  problemFiles: ReadonlySet<string>,
+): { rows: DeckRow[]; studiedToday: number; exam: HomeView['exam']; validUntil: number } {
+  const { rows, validUntil } = deckRowsUntil(study, now, problemFiles);
+  return { rows, studiedToday: study.studiedToday(now), exam: examStatus(study, now), validUntil };
+}
+
+function deckRowsUntil(
+  study: Study,
+  now: Date,
+  problemFiles: ReadonlySet<string>,
+): { rows: DeckRow[]; validUntil: number } {
   const { names, folders, all } = deckNames(study);
   const withProblem = new Set(
     study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
   );
+  // Every row's counts in one pass: a queue per row would look at every card once per row.
+  const { counts, validUntil } = study.rowCounts(now, [...all, '']);
   const rows: DeckRow[] = all.map((name) => {
     const folder = folders.has(name) && !names.includes(name);
     return {
@@ -60,7 +82,7 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
       label: leafName(name),
       depth: depthOf(name),
       folder,
-      counts: queueCounts(study.queue(now, name)),
+      counts: counts.get(name)!,
       problem: folder ? [...withProblem].some((d) => inDeck(d, name)) : withProblem.has(name),
     };
   });
@@ -69,10 +91,10 @@ export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<stri
     label: '',
     depth: 0,
     folder: true,
-    counts: queueCounts(study.queue(now)),
+    counts: counts.get('')!,
     problem: false,
   });
-  return rows;
+  return { rows, validUntil };
 }
 
 const readinessMemo = new WeakMap<Study, { key: string; value: HomeView['exam'] }>();

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckSet } from '../../deck/collection.js';
-import { loadDecks } from '../../deck/load.js';
+import { deckName, listDeckFiles, parseDeckFiles } from '../../deck/load.js';
 import type { Orphan } from '../../deck/relink.js';
 import type { Diagnostic } from '../../deck/types.js';
+import { readDeckCache, writeDeckCache } from '../../store/deckCache.js';
 import { LOG_FILE } from '../../store/store.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
-import { type Context, openStudy, requireFolders } from '../context.js';
+import { type Context, openStudy, PARSER_BUILD, requireFolders } from '../context.js';
 import { watchPaths } from '../watch.js';
 
 /** `kioku check [PATH…] [--watch]`: every diagnostic, a summary; 1 when there are errors. */
@@ -25,11 +26,33 @@ async function checkOnce(ctx: Context): Promise<{ text: string; code: number; er
   const { args, where, display } = ctx;
   const rootChecked =
     args.length === 0 || args.some((a) => path.resolve(ctx.io.cwd, a) === where.decks);
-  const decks = await loadDecks({
+  const files = await listDeckFiles({
     root: where.decks,
     ...(args.length > 0 ? { paths: args.map((a) => path.resolve(ctx.io.cwd, a)) } : {}),
     display,
   });
+  // Unchanged files come from the parsed-deck cache the deck list keeps (their
+  // diagnostics included); what had to be parsed is remembered for next time.
+  const cache = readDeckCache(where.data, PARSER_BUILD);
+  let misses = 0;
+  const decks = await parseDeckFiles(files, {
+    get: (file, name, shown) => {
+      const hit = cache.get(file, name, shown);
+      if (!hit) misses++;
+      return hit;
+    },
+  });
+  // Only a check of the whole decks folder describes every file the cache keeps.
+  if (misses > 0 && args.every((a) => path.resolve(ctx.io.cwd, a) === where.decks)) {
+    writeDeckCache(
+      where.data,
+      PARSER_BUILD,
+      decks,
+      files.files,
+      (f) => deckName(files.root, f),
+      display,
+    );
+  }
   let diagnostics = [...decks.diagnostics];
   if (rootChecked && existsSync(path.join(where.data, LOG_FILE))) {
     const { study, close } = await openStudy(ctx, decks, { readOnly: true });

@@ -2,10 +2,11 @@ import { listDeckFiles, parseDeckFiles } from '../../deck/load.js';
 import { deckSettingsOf, registryCards } from '../../deck/registry.js';
 import { inDeck } from '../../deck/tree.js';
 import { deckLimits } from '../../model/settings.js';
-import { type DailyQueue, queueCounts } from '../../schedule/queue.js';
-import { deckQueue } from '../../session/study.js';
+import { treeCounts } from '../../schedule/treeCounts.js';
+import { readStartIndex } from '../../store/startIndex.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
-import { type Context, openData, requireFolders } from '../context.js';
+import { type Context, openData, PARSER_BUILD, requireFolders, VERSION } from '../context.js';
+import { decksKey, usableStartIndex } from '../startIndex.js';
 
 /**
  * `kioku due [DECK]`: answers from the deck registry in the state file when no
@@ -16,6 +17,30 @@ export async function due(ctx: Context): Promise<number> {
   const selected = ctx.args[0];
   requireFolders(ctx, { decks: true });
   const files = await listDeckFiles({ root: where.decks, display });
+  const print = async (report: DueReport, names: readonly string[]) => {
+    if (ctx.options.json) ctx.out(toJson(report, 2));
+    else {
+      // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
+      const width = allAscii(names)
+        ? (s: string) => s.length
+        : (await import('string-width')).default;
+      ctx.out(formatDue(report, width));
+    }
+  };
+  const now = ctx.now();
+  // The start-up index has every deck's and folder's counts: when it holds, neither
+  // the state nor the decks are read (how the decks folder is shown does not matter here).
+  const shown = readStartIndex(where.data)?.key.decksShown;
+  const index =
+    shown === undefined
+      ? null
+      : usableStartIndex(where.data, decksKey(`${VERSION}/${PARSER_BUILD}`, files, shown), now);
+  if (index && (!selected || index.decks.some((name) => inDeck(name, selected)))) {
+    const rows = new Map(index.rows.map((r) => [r.name, r.counts]));
+    const countsOf = (row: string) => rows.get(row) ?? { new: 0, learning: 0, review: 0 };
+    await print(dueReport(countsOf, index.decks, selected), index.decks);
+    return 0;
+  }
   const { settings, day, store } = await openData(ctx, { readOnly: true });
   try {
     let source = registryCards(store.deckRegistry, files.files, files.root);
@@ -31,7 +56,6 @@ export async function due(ctx: Context): Promise<number> {
       ctx.err(`kioku: no deck "${neutralize(selected)}". Decks: ${source.names.join(', ')}`);
       return 2;
     }
-    const now = ctx.now();
     const input = {
       cards: source.cards,
       records: store.cards,
@@ -39,15 +63,13 @@ export async function due(ctx: Context): Promise<number> {
       settings,
       perDeck: deckLimits(source.scheduling),
     };
-    const report = dueReport((deck) => deckQueue(input, now, deck), source.names, selected);
-    if (ctx.options.json) ctx.out(toJson(report, 2));
-    else {
-      // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
-      const width = allAscii(source.names)
-        ? (s: string) => s.length
-        : (await import('string-width')).default;
-      ctx.out(formatDue(report, width));
-    }
+    // Every row in one pass over the cards (see `treeCounts`).
+    const names = source.names.filter((name) => !selected || inDeck(name, selected));
+    const { counts } = treeCounts(input, now, [...names, selected ?? '']);
+    await print(
+      dueReport((row) => counts.get(row)!, source.names, selected),
+      source.names,
+    );
     return 0;
   } finally {
     await store.close();
@@ -67,17 +89,17 @@ export interface DueReport extends Counts {
 /**
  * Each deck of the selection (in deck order) with what a review of it alone
  * would start with, and the total a review of the whole selection would: the
- * deck list's numbers (see `deckQueue`). Pure.
+ * deck list's numbers; `countsOf('')` is everything. Pure.
  */
 export function dueReport(
-  queueOf: (deck?: string) => DailyQueue,
+  countsOf: (row: string) => Counts,
   deckNames: readonly string[],
   selected?: string,
 ): DueReport {
   const rows = deckNames
     .filter((name) => !selected || inDeck(name, selected))
-    .map((name) => ({ name, ...queueCounts(queueOf(name)) }));
-  return { ...queueCounts(queueOf(selected)), decks: rows };
+    .map((name) => ({ name, ...countsOf(name) }));
+  return { ...countsOf(selected ?? ''), decks: rows };
 }
 
 /**

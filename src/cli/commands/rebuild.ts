@@ -1,3 +1,4 @@
+import { removeStartIndex } from '../../store/startIndex.js';
 import { LOG_FILE } from '../../store/store.js';
 import { type Context, openData } from '../context.js';
 
@@ -5,6 +6,8 @@ import { type Context, openData } from '../context.js';
 export async function rebuild(ctx: Context): Promise<number> {
   // Rebuilding reads only the log: no decks, so memory stays flat on a large log.
   const { store } = await openData(ctx, { readOnly: false });
+  // Its counts came from the state this corrects.
+  removeStartIndex(ctx.where.data);
   try {
     if (store.replayedAtOpen) {
       // The state file was missing, unreadable or behind an edited or merged log:
