@@ -10,6 +10,7 @@ import { exam } from './commands/exam.js';
 import { help } from './commands/help.js';
 import { home } from './commands/home.js';
 import { exportCommand, importCommand } from './commands/interop.js';
+import { init } from './commands/init.js';
 import { optimize } from './commands/optimize.js';
 import { plan } from './commands/plan.js';
 import { rebuild } from './commands/rebuild.js';
@@ -17,6 +18,7 @@ import { relink } from './commands/relink.js';
 import { review } from './commands/review.js';
 import { show } from './commands/show.js';
 import { stats } from './commands/stats.js';
+import { sync } from './commands/sync.js';
 import { CliError, type Context, makeContext, VERSION } from './context.js';
 import type { CliIo, Env } from './io.js';
 
@@ -40,6 +42,8 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = 
   show,
   import: importCommand,
   export: exportCommand,
+  init,
+  sync,
 };
 
 /**
