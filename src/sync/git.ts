@@ -104,14 +104,19 @@ export function traffic(git: Git, from: string, to: string, p: SyncPaths): Traff
 
 export function sync(git: Git, paths: SyncPaths, message: string): SyncOutcome {
   if (repoRoot(git) === null) return { kind: 'not-a-repo' };
-  for (const [file, what] of [
+  const states = [
     ['rebase-merge', 'a rebase'],
     ['rebase-apply', 'a rebase'],
     ['MERGE_HEAD', 'a merge'],
     ['CHERRY_PICK_HEAD', 'a cherry-pick'],
-  ] as const) {
-    const where = git(['rev-parse', '--path-format=absolute', '--git-path', file]).stdout.trim();
-    if (where !== '' && existsSync(where)) return { kind: 'busy', what };
+  ] as const;
+  const where = git([
+    'rev-parse',
+    '--path-format=absolute',
+    ...states.flatMap(([file]) => ['--git-path', file]),
+  ]).stdout.split('\n');
+  for (const [i, [, what]] of states.entries()) {
+    if (where[i] && existsSync(where[i])) return { kind: 'busy', what };
   }
   const remotes = git(['remote']).stdout.split('\n').filter(Boolean);
   if (remotes.length === 0) return { kind: 'no-remote' };
@@ -124,9 +129,10 @@ export function sync(git: Git, paths: SyncPaths, message: string): SyncOutcome {
     ...logSpecs(paths),
     `${data}settings.json`,
   ];
-  const present = specs.filter(
-    (s) =>
-      git(['ls-files', '--cached', '--others', '--exclude-standard', '--', s]).stdout.trim() !== '',
+  const listed = git(['ls-files', '--cached', '--others', '--exclude-standard', '--', ...specs]);
+  const files = listed.stdout.split('\n').filter(Boolean);
+  const present = specs.filter((s) =>
+    files.some((f) => s === '.' || f === s || f.startsWith(`${s}/`)),
   );
   if (present.length > 0) {
     const add = git(['add', '-A', '--', ...present]);
