@@ -7,11 +7,11 @@
 // replays all of them.
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
+import type { CardRecord } from '../model/record.js';
 import { classifyLogName, deviceLogName, LOG_DIR } from '../sync/logNames.js';
 import { FUTURE_LIMIT_MS, MergedFold } from '../sync/merge.js';
 import {
   applyEvent,
-  type CardRecord,
   compareEvents,
   parseEventLine,
   type Replay,

@@ -8,7 +8,7 @@ import { DataFile } from 'lowdb/node';
 import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
 import { errorMessage, timestamp } from './files.js';
-import type { LogMark } from './log.js';
+import type { LogMark, SetMark } from './log.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -16,7 +16,10 @@ const STATE_WRITE_DELAY_MS = 1000;
 
 export interface StateFile {
   readonly format: 1;
-  readonly log: LogMark;
+  /** How much of each log file the cards have applied. */
+  readonly logs?: SetMark;
+  /** The same for state files written before per-device logs: `reviews.jsonl` only. */
+  readonly log?: LogMark;
   readonly cards: Record<string, CardRecord>;
   /** Deck files as last read: lets `kioku due` skip parsing unchanged decks. */
   readonly decks?: DeckRegistry;
@@ -126,13 +129,21 @@ function isStateFile(data: unknown): data is StateFile {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
   const log = d.log as Record<string, unknown> | undefined;
-  return (
-    d.format === 1 &&
-    !!d.cards &&
-    typeof d.cards === 'object' &&
+  const logs = d.logs as Record<string, unknown> | undefined;
+  const legacy =
     !!log &&
     typeof log.bytes === 'number' &&
     typeof log.tail === 'string' &&
-    typeof log.lastAt === 'string'
-  );
+    typeof log.lastAt === 'string';
+  const current =
+    !!logs &&
+    typeof logs.lastAt === 'string' &&
+    Array.isArray(logs.lastIds) &&
+    !!logs.files &&
+    typeof logs.files === 'object' &&
+    Object.values(logs.files as Record<string, unknown>).every((f) => {
+      const m = f as Record<string, unknown> | null;
+      return !!m && typeof m.bytes === 'number' && typeof m.tail === 'string';
+    });
+  return d.format === 1 && !!d.cards && typeof d.cards === 'object' && (legacy || current);
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
+import { causalTime } from '../sync/merge.js';
 import {
   applyEvent,
   compareEvents,
@@ -18,7 +19,7 @@ import {
   type ReviewEvent,
 } from './events.js';
 import { acquireLock, type Lock } from './lock.js';
-import { LOG_FILE, openReviewLog, reconcileLog } from './log.js';
+import { appendTarget, markFromLegacy, openReviewLog, reconcileLog } from './log.js';
 import { openStateFile } from './stateFile.js';
 
 export { LOG_FILE, readLogEvents } from './log.js';
@@ -76,20 +77,14 @@ export interface OpenOptions {
    * its decks' scheduling overrides as kioku last read them.
    */
   readonly replay?: (decks: DeckRegistry | null) => Replay;
-}
-
-export interface OpenOptions {
-  readonly dir: string;
-  /** Read without locking or writing anything (for `kioku due`, `kioku check`). */
-  readonly readOnly?: boolean;
-  /** How to name the folder in messages. */
-  readonly displayDir?: string;
   /**
-   * Makes the function that recomputes answers whose `before` does not match
-   * (merged logs; see `applyEvent`), given the deck registry saved with the state:
-   * its decks' scheduling overrides as kioku last read them.
+   * This machine's device id (made on first use, kept outside the data folder):
+   * in a data folder laid out for syncing (it has `log/`), events are appended to
+   * `log/<device-id>.jsonl`. Without it, or without `log/`, to `reviews.jsonl`.
    */
-  readonly replay?: (decks: DeckRegistry | null) => Replay;
+  readonly device?: () => string;
+  /** The clock, for flagging events dated in the future. */
+  readonly now?: () => Date;
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
@@ -108,13 +103,29 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     const stateFile = await openStateFile(dir, display, readOnly, warnings);
     const saved = stateFile.saved;
     const replay = options.replay?.(saved?.decks ?? null);
-    const loaded = reconcileLog(path.join(dir, LOG_FILE), saved, warnings, display, replay);
+    const now = options.now ?? (() => new Date());
+    const savedMark = saved ? (saved.logs ?? (saved.log ? markFromLegacy(saved.log) : null)) : null;
+    const loaded = reconcileLog(
+      dir,
+      saved && savedMark ? { mark: savedMark, cards: saved.cards } : null,
+      warnings,
+      display,
+      replay,
+      now(),
+    );
     const cards = loaded.cards;
-    const log = openReviewLog(dir, display, loaded, warnings);
+    const log = openReviewLog(
+      dir,
+      display,
+      appendTarget(dir, options.device),
+      loaded,
+      warnings,
+      now,
+    );
     let registry: DeckRegistry | null = saved?.decks ?? null;
     const state = stateFile.writer(() => ({
       format: 1,
-      log: log.mark,
+      logs: log.mark,
       cards,
       ...(registry ? { decks: registry } : {}),
     }));
@@ -154,20 +165,31 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       },
       append(type, payload, at) {
         if (readOnly) throw new Error('store opened read-only');
-        const folded = log.sync(replayNow());
+        const folded = log.sync(cards, replayNow());
         if (folded) adopt(folded);
-        const event = makeEvent(type, payload, newEventId(at), at);
+        // A card event is dated after the card's latest review even if this
+        // device's clock runs behind (or the other's ran ahead), so that every
+        // device replays it after what the user saw before it (sync/merge.ts).
+        const card = (payload as { card?: unknown }).card;
+        const when = typeof card === 'string' ? causalTime(at, cards[card]) : at;
+        const event = makeEvent(type, payload, newEventId(when), when);
         log.write(event);
-        // With the replay: if `sync` just folded in another device's answer to
-        // this card, the answer lands on that memory, as a rebuild would put it.
-        applyEvent(cards, event, replayNow());
+        if (event.type === 'undo' && log.merged) {
+          // Another device's events came in during this session: the undo is a
+          // retraction, which only a replay applies exactly (see MergedFold).
+          adopt(log.foldAll(replayNow(), true));
+        } else {
+          // With the replay: if `sync` just folded in another device's answer to
+          // this card, the answer lands on that memory, as a rebuild would put it.
+          applyEvent(cards, event, replayNow());
+        }
         state.changed();
         return event;
       },
       appendMany(events) {
         if (readOnly) throw new Error('store opened read-only');
         if (events.length === 0) return;
-        const folded = log.sync(replayNow());
+        const folded = log.sync(cards, replayNow());
         if (folded) adopt(folded);
         log.writeMany(events);
         const replay = replayNow();

@@ -1,10 +1,5 @@
-import {
-  applyEvent,
-  type CardRecord,
-  compareEvents,
-  type Replay,
-  type ReviewEvent,
-} from '../store/events.js';
+import type { CardRecord } from '../model/record.js';
+import { applyEvent, compareEvents, type Replay, type ReviewEvent } from '../store/events.js';
 
 /**
  * Merging the logs of several devices. An append-only log of uniquely named

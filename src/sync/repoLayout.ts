@@ -97,11 +97,21 @@ The device id lives outside this folder (in \`~/.local/state/kioku/\`), so a
 copy of the folder on another machine never writes to this machine's log.
 `;
 
+export const LOG_README = `# Review logs
+
+One file per device: \`<device-id>.jsonl\`. Each computer appends only to its
+own, and kioku reads them all. Do not edit or delete these files; commit them
+(\`kioku sync\` does). The format is in kioku's \`docs/data-format.md\`.
+`;
+
 export function repoFiles(options: { readonly exampleDeck: boolean }): RepoFile[] {
   return [
     { path: 'README.md', content: README },
     { path: '.gitignore', content: GITIGNORE },
     { path: '.gitattributes', content: GITATTRIBUTES },
+    // Git keeps no empty folder: this file makes every clone have data/log/, so
+    // every device writes its own log file from its first answer.
+    { path: 'data/log/README.md', content: LOG_README },
     ...(options.exampleDeck ? [{ path: 'decks/example.md', content: EXAMPLE_DECK }] : []),
   ];
 }

@@ -2,12 +2,9 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SCHEDULER,
-  type Memory,
-  Rating,
-} from '../../src/schedule/fsrs.js';
+import type { CardRecord, Memory } from '../../src/model/record.js';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { AnswerEvent, ReviewEvent, UndoEvent } from '../../src/store/events.js';
 import {
   foldLogSet,

@@ -61,7 +61,13 @@ describe('kioku init', () => {
     const first = runInit('decks-repo');
     expect(first.status).toBe(0);
     const repo = path.join(root, 'decks-repo');
-    for (const f of ['README.md', '.gitignore', '.gitattributes', 'decks/example.md'])
+    for (const f of [
+      'README.md',
+      '.gitignore',
+      '.gitattributes',
+      'data/log/README.md',
+      'decks/example.md',
+    ])
       expect(existsSync(path.join(repo, f)), f).toBe(true);
     expect(existsSync(path.join(repo, 'data', 'log'))).toBe(true);
     expect(readFileSync(path.join(repo, '.gitattributes'), 'utf8')).toContain(

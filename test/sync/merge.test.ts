@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SCHEDULER,
-  type Memory,
-  Rating,
-} from '../../src/schedule/fsrs.js';
+import type { CardRecord, Memory } from '../../src/model/record.js';
+import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
+import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import {
   type AnswerEvent,
-  type CardRecord,
   foldEvents,
   type ReviewEvent,
   type UndoEvent,
