@@ -17,7 +17,7 @@ import {
   type Replay,
   type ReviewEvent,
 } from './events.js';
-import { type ScanStats, scanLog } from './logfile.js';
+import { foldLogFile, type ScanStats, scanLog } from './logfile.js';
 
 /** The one log of earlier versions (and of a data folder used without a device id). */
 export const LEGACY_LOG = 'reviews.jsonl';
@@ -218,6 +218,25 @@ function foldOpened(
   now: Date,
 ): SetFold {
   const findings = new Findings(display, futureLimit(now));
+  if (opened.length === 1) {
+    // One file (one device, or the log of earlier versions): one streaming pass,
+    // as before there were device logs. Its undos name the events just before
+    // them on their card, so putting back the record equals the retraction.
+    const o = opened[0]!;
+    const folded = foldLogFile(o.fd, o.size, replay);
+    findings.report(o.ref.rel, folded, warnings);
+    if (folded.lastAt > futureLimit(now)) {
+      warnings.push(
+        `${path.join(display, ...o.ref.rel.split('/'))}: events are dated more than a day after this computer's clock (latest ${folded.lastAt}); check the clock of the device that wrote them`,
+      );
+    }
+    return {
+      cards: folded.cards,
+      mark: { files: { [o.ref.rel]: fileMark(o) }, lastAt: folded.lastAt, lastIds: folded.lastIds },
+      events: folded.events,
+      duplicates: 0,
+    };
+  }
   let at = new Float64Array(1024);
   let offsets = new Float64Array(1024);
   let lengths = new Uint32Array(1024);

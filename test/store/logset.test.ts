@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CardRecord, Memory } from '../../src/model/record.js';
+import type { Memory } from '../../src/model/record.js';
 import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
 import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { AnswerEvent, ReviewEvent, UndoEvent } from '../../src/store/events.js';
@@ -159,6 +159,7 @@ describe('the log set', () => {
   });
 
   it("flags events dated far after this computer's clock", () => {
+    write(`log/${A}.jsonl`, [answer('n', 'y', '2026-03-11T00:00:00.000Z')]);
     write(`log/${B}.jsonl`, [answer('f', 'x', '2027-01-01T00:00:00.000Z')]);
     const warnings: string[] = [];
     foldLogSet(listLogFiles(dir, 'd', warnings), replay, warnings, 'd', now);
