@@ -117,7 +117,8 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     const log = openReviewLog(
       dir,
       display,
-      appendTarget(dir, options.device),
+      // A read-only store never appends: it need not make a device id.
+      appendTarget(dir, readOnly ? undefined : options.device),
       loaded,
       warnings,
       now,

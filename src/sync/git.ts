@@ -88,7 +88,10 @@ export function traffic(git: Git, from: string, to: string, p: SyncPaths): Traff
   let events = 0;
   let devices = 0;
   for (const line of numstat.stdout.split('\n')) {
-    const added = Number.parseInt(line.split('\t')[0] ?? '', 10);
+    const [count = '', , file = ''] = line.split('\t');
+    // Only the logs' lines are events (log/README.md is not).
+    if (!file.endsWith('.jsonl')) continue;
+    const added = Number.parseInt(count, 10);
     if (added > 0) {
       events += added;
       devices++;

@@ -58,6 +58,8 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('kioku init', () => {
   it('lays out a deck repository with a first commit, and fills in only what is missing when run again', () => {
+    mkdirSync(path.join(root, 'decks-repo'));
+    writeFileSync(path.join(root, 'decks-repo', 'private.txt'), "not kioku's\n");
     const first = runInit('decks-repo');
     expect(first.status).toBe(0);
     const repo = path.join(root, 'decks-repo');
@@ -76,11 +78,12 @@ describe('kioku init', () => {
     expect(readFileSync(path.join(repo, '.gitignore'), 'utf8')).toContain('/data/state.json');
     expect(first.out[0]).toBe('made a deck repository in decks-repo');
     expect(first.out).toContain('  made a git repository with a first commit');
-    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(git(repo, 'status', '--porcelain')).toBe('?? private.txt');
     expect(git(repo, 'ls-files').split('\n').sort()).toEqual([
       '.gitattributes',
       '.gitignore',
       'README.md',
+      'data/log/README.md',
       'decks/example.md',
     ]);
 

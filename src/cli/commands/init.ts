@@ -56,7 +56,8 @@ export function initRepo(input: InitInput): number {
       } else {
         // A first commit, so that `kioku sync` has a history to push and clones
         // start from the same files.
-        git(['add', '-A']);
+        // Only what kioku made or copied: other files in the folder stay the user's.
+        git(['add', '--', ...result.created]);
         const commit = git(['commit', '--quiet', '-m', 'A kioku deck repository']);
         gitNote =
           commit.status === 0
