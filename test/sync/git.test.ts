@@ -11,8 +11,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { init } from '../../src/cli/commands/init.js';
-import { sync } from '../../src/cli/commands/sync.js';
+import { initRepo as init } from '../../src/cli/commands/init.js';
+import { syncRepo as sync } from '../../src/cli/commands/sync.js';
 
 let root: string;
 const env = {
