@@ -300,17 +300,25 @@ function inProcess(script, args = []) {
 }
 
 /** A data/ with `cards` cards and `reviews` answers spread over the past year (fabricated memory, no scheduler: fast). */
-function generatedData(dir, deckDir, cards, reviews) {
+function generatedData(dir, deckDir, cards, reviews, devices = 0) {
   mkdirSync(dir, { recursive: true });
+  // With devices, the reviews go round-robin to log/<device-id>.jsonl, one file per device.
+  const files =
+    devices === 0
+      ? [path.join(dir, 'reviews.jsonl')]
+      : Array.from({ length: devices }, (_, d) =>
+          path.join(dir, 'log', `${String(d + 1).padStart(16, '0')}.jsonl`),
+        );
+  if (devices > 0) mkdirSync(path.join(dir, 'log'), { recursive: true });
   const script = `
     const { loadDecks } = await import(${JSON.stringify(lib)});
     const fs = await import('node:fs');
     const set = await loadDecks({ root: ${JSON.stringify(deckDir)} });
     const ids = set.cards.map((c) => [c.id, c.deck, c.kind, c.identityKey, c.identityText.slice(0, 200)]);
-    const out = fs.openSync(${JSON.stringify(path.join(dir, 'reviews.jsonl'))}, 'w');
+    const outs = ${JSON.stringify(files)}.map((f) => fs.openSync(f, 'w'));
     const start = Date.parse('2025-11-01T00:00:00Z');
     const span = Date.parse('2026-11-01T00:00:00Z') - start;
-    let lines = [];
+    const pending = outs.map(() => []);
     const perCard = new Map();
     for (let i = 0; i < ${reviews}; i++) {
       const [id, deck, kind, key, text] = ids[i % Math.min(ids.length, ${cards})];
@@ -319,12 +327,12 @@ function generatedData(dir, deckDir, cards, reviews) {
       const due = new Date(at.getTime() + ((i * 7919) % 60) * 86400000).toISOString();
       const memory = { due, stability: 1 + (i % 90), difficulty: 1 + (i % 9), scheduledDays: i % 60, learningSteps: 0, reps: (before?.reps ?? 0) + 1, lapses: i % 3, state: 2, lastReview: at.toISOString() };
       perCard.set(id, memory);
+      const lines = pending[i % outs.length];
       lines.push(JSON.stringify({ v: 1, id: at.getTime().toString(36) + '-' + i.toString(36), at: at.toISOString(), type: 'answer', card: id, deck, kind, key, text, rating: 1 + (i % 4), ms: 4000, before, after: memory }));
-      if (lines.length === 10000) { fs.writeSync(out, lines.join('\\n') + '\\n'); lines = []; }
+      if (lines.length === 10000) { fs.writeSync(outs[i % outs.length], lines.join('\\n') + '\\n'); lines.length = 0; }
     }
-    if (lines.length) fs.writeSync(out, lines.join('\\n') + '\\n');
-    fs.closeSync(out);
-    console.log(JSON.stringify({ bytes: fs.statSync(${JSON.stringify(path.join(dir, 'reviews.jsonl'))}).size }));`;
+    pending.forEach((lines, k) => { if (lines.length) fs.writeSync(outs[k], lines.join('\\n') + '\\n'); fs.closeSync(outs[k]); });
+    console.log(JSON.stringify({ bytes: ${JSON.stringify(files)}.reduce((n, f) => n + fs.statSync(f).size, 0) }));`;
   return inProcess(script);
 }
 
@@ -432,6 +440,29 @@ try {
     times.sort((a, b) => a - b);
     console.log(JSON.stringify({ median: times[Math.floor(times.length / 2)] }));`;
   results.figures.stateLoad = ms(inProcess(loadScript).median);
+
+  // The same reviews as three devices' logs (log/<device-id>.jsonl): warm opens,
+  // and the full replay of the first open, against the single file.
+  const data3 = path.join(tmp, 'data-100k-3dev');
+  generatedData(data3, scaleDecks, 10_000, 100_000, 3);
+  const replayScript = (dir) => `
+    const { openStore } = await import(${JSON.stringify(lib)});
+    const fs = await import('node:fs');
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      fs.rmSync(${JSON.stringify(path.join(dir, 'state.json'))}, { force: true });
+      const t0 = performance.now();
+      const s = await openStore({ dir: ${JSON.stringify(dir)} });
+      times.push(performance.now() - t0);
+      await s.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ median: times[1] }));`;
+  results.figures.replay100k = ms(inProcess(replayScript(data)).median);
+  results.figures.replay100k3 = ms(inProcess(replayScript(data3)).median);
+  results.figures.stateLoad3 = ms(
+    inProcess(loadScript.replaceAll(JSON.stringify(data), JSON.stringify(data3))).median,
+  );
 
   const answerScript = `
     const lib = await import(${JSON.stringify(lib)});
@@ -548,6 +579,8 @@ console.log(`kioku bench — ${results.node}, median of ${RUNS} runs
 | first frame, decks never parsed before (copied elsewhere) | ${f.coldFirstFrame} ms (${f.coldFirstFrameRatio}× bare node) | — |
 | same harness, a node one-liner printing at once | ${f.harnessFirstFrame} ms | — |
 | state load, 10,000 cards / 100,000 reviews (${f.log100kMB} MB log) | ${f.stateLoad} ms | < 150 ms |
+| state load, the same reviews in 3 device logs | ${f.stateLoad3} ms | < 150 ms |
+| full replay at open (no state file), 1 log / 3 device logs | ${f.replay100k} / ${f.replay100k3} ms | — |
 | answer commit (scheduler + fsynced append), p50 / p99 of 1,000 | ${f.answerP50} / ${f.answerP99} ms | p99 < 20 ms |
 | typed-answer check, one comparison, p50 / p99 over ${f.typedPairs} kubectl pairs × 20 | ${f.typedCompareP50} / ${f.typedCompareP99} ms | p50 < 1 ms |
 | \`kioku due\` on that data (whole process) | ${f.due} ms (${f.dueRatio}× bare node) | < 3× bare node |

@@ -232,6 +232,23 @@ export const COMMANDS = {
       ['kioku completion fish > ~/.config/fish/completions/kioku.fish', 'fish'],
     ],
   },
+  init: {
+    summary: 'make a deck repository for your own decks, ready to sync',
+    description:
+      'Makes DIR (default: here) a deck repository: decks/ with a short example deck, data/ laid out for syncing (one log file per device in data/log/), a .gitignore for the caches, lock and leftovers, a .gitattributes with a union merge on the logs, a README, and a git repository with a first commit when git is installed. Never overwrites a file; run again, it adds what is missing.',
+    args: [{ name: 'DIR', description: 'the folder (made if missing)', complete: 'dir' }],
+    examples: [
+      ['kioku init ~/decks', 'a new deck repository'],
+      ['kioku init --with-bundled', 'here, with the bundled decks copied in to edit'],
+    ],
+  },
+  sync: {
+    summary: 'in a deck repository: commit answers and deck edits, pull --rebase, push',
+    description:
+      'Commits the log files, settings.json and the deck files, rebases onto the remote branch and pushes, then says what came in and went out. A deck file edited on both sides stops it with the file named and git’s instructions; the logs never conflict. Without a remote it says how to add one.',
+    args: [],
+    examples: [['kioku sync', 'before and after you study, on each machine']],
+  },
   _decks: {
     summary: 'deck and folder names, one a line (for the completion scripts)',
     args: [],
@@ -301,6 +318,11 @@ export const OPTIONS = {
     description: 'columns to fit the output to',
     default: 'the terminal’s width; unlimited on a pipe or file',
     commands: ['stats', 'cards', 'show'],
+  },
+  'with-bundled': {
+    type: 'boolean',
+    description: 'copy the decks that come with kioku into the new repository',
+    commands: ['init'],
   },
   json: {
     type: 'boolean',
@@ -411,6 +433,7 @@ export interface CliOptions {
   'dry-run'?: boolean;
   output?: string;
   history?: boolean;
+  'with-bundled'?: boolean;
   help?: boolean;
   version?: boolean;
 }

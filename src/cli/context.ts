@@ -10,6 +10,7 @@ import { createScheduler } from '../schedule/fsrs.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { createStudy, dayConfig } from '../session/study.js';
 import { computeStats } from '../stats/stats.js';
+import { deviceIdFile, loadDeviceId } from '../store/device.js';
 import { loadSettings, openStore, readLogEvents, type Store } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import type { CliOptions } from './args.js';
@@ -239,6 +240,8 @@ export async function openData(
     dir: dataDir,
     readOnly: options.readOnly,
     displayDir: shown,
+    device: () => loadDeviceId(deviceIdFile(ctx.env, ctx.io.home)),
+    now: () => ctx.now(),
     replay: (registry) => {
       const { schedulerFor } = deckScheduling(
         settings,

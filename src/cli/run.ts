@@ -28,6 +28,8 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: Context) => Promise<number>> = 
   show: async (ctx) => (await import('./commands/show.js')).show(ctx),
   import: async (ctx) => (await import('./commands/interop.js')).importCommand(ctx),
   export: async (ctx) => (await import('./commands/interop.js')).exportCommand(ctx),
+  init: async (ctx) => (await import('./commands/init.js')).init(ctx),
+  sync: async (ctx) => (await import('./commands/sync.js')).sync(ctx),
 };
 
 /**

@@ -66,7 +66,11 @@ export async function saveStartIndex(options: {
   const { dataDir, study, now } = options;
   const data = dataKey(dataDir);
   const mark = options.store.logMark;
-  if ((data.log?.size ?? 0) !== mark.bytes || (data.log?.tail ?? '') !== mark.tail) {
+  const read = (rel: string) => mark[rel] ?? { bytes: 0, tail: '' };
+  const stale =
+    data.logs.some((f) => f.size !== read(f.rel).bytes || f.tail !== read(f.rel).tail) ||
+    Object.entries(mark).some(([rel, m]) => m.bytes > 0 && !data.logs.some((f) => f.rel === rel));
+  if (stale) {
     removeStartIndex(dataDir);
     return;
   }

@@ -59,8 +59,16 @@ export function createScheduler(settings: SchedulerSettings, day: DayConfig): Sc
       reps: memory.reps,
       lapses: memory.lapses,
       state: memory.state,
+      // A last review after `now` comes from a device whose clock runs ahead, or
+      // this one's runs behind: the card counts as reviewed just now, so the
+      // elapsed time is 0, never negative (ts-fsrs rejects a negative one).
       ...(memory.lastReview
-        ? { last_review: toSchedulerTime(new Date(memory.lastReview), day) }
+        ? {
+            last_review: toSchedulerTime(
+              new Date(Math.min(Date.parse(memory.lastReview), now.getTime())),
+              day,
+            ),
+          }
         : {}),
     };
   };

@@ -2,6 +2,7 @@ import {
   closeSync,
   fstatSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -22,6 +23,8 @@ import path from 'node:path';
 export const START_INDEX_FILE = 'start-index.json';
 const FORMAT = 1;
 const LOG_FILE = 'reviews.jsonl';
+/** Each device's log, when the data folder is laid out for syncing. */
+const LOG_DIR = 'log';
 const SETTINGS_FILE = 'settings.json';
 const TAIL_BYTES = 128;
 
@@ -47,10 +50,22 @@ export interface StartKey {
   readonly data: DataKey;
 }
 
-/** The data folder's part of the key: the log (the truth) and the settings file. */
+/**
+ * The data folder's part of the key: every log file (the truth: the legacy
+ * `reviews.jsonl` and each device's `log/*.jsonl`) and the settings file.
+ */
 export interface DataKey {
-  readonly log: { ino: number; size: number; mtimeMs: number; tail: string } | null;
+  readonly logs: readonly LogFileKey[];
   readonly settings: { size: number; mtimeMs: number } | null;
+}
+
+export interface LogFileKey {
+  /** The file's name in the data folder, with `/`. */
+  readonly rel: string;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly tail: string;
 }
 
 export interface StartIndex {
@@ -68,12 +83,32 @@ export interface StartIndex {
   readonly rows: readonly StartRow[];
 }
 
-/** Stats the log and the settings file, and reads the log's last bytes. */
+/** Stats every log file and the settings file, and reads each log's last bytes. */
 export function dataKey(dataDir: string): DataKey {
   const settings = statSync(path.join(dataDir, SETTINGS_FILE), { throwIfNoEntry: false });
-  let log: DataKey['log'] = null;
+  let device: string[] = [];
   try {
-    const fd = openSync(path.join(dataDir, LOG_FILE), 'r');
+    device = readdirSync(path.join(dataDir, LOG_DIR), { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+      .map((e) => `${LOG_DIR}/${e.name}`)
+      .sort();
+  } catch {
+    // No log/ folder: the data folder keeps the single reviews.jsonl.
+  }
+  const rels = [LOG_FILE, ...device];
+  const logs = rels.flatMap((rel) => {
+    const key = logFileKey(dataDir, rel);
+    return key ? [key] : [];
+  });
+  return {
+    logs,
+    settings: settings ? { size: settings.size, mtimeMs: settings.mtimeMs } : null,
+  };
+}
+
+function logFileKey(dataDir: string, rel: string): LogFileKey | null {
+  try {
+    const fd = openSync(path.join(dataDir, ...rel.split('/')), 'r');
     try {
       const st = fstatSync(fd);
       const length = Math.min(TAIL_BYTES, st.size);
@@ -84,7 +119,8 @@ export function dataKey(dataDir: string): DataKey {
         if (n === 0) break;
         read += n;
       }
-      log = {
+      return {
+        rel,
         ino: st.ino,
         size: st.size,
         mtimeMs: st.mtimeMs,
@@ -94,12 +130,8 @@ export function dataKey(dataDir: string): DataKey {
       closeSync(fd);
     }
   } catch {
-    log = null;
+    return null;
   }
-  return {
-    log,
-    settings: settings ? { size: settings.size, mtimeMs: settings.mtimeMs } : null,
-  };
 }
 
 /** The index if there is a readable one; null otherwise (never throws). */

@@ -8,7 +8,7 @@ import { DataFile } from 'lowdb/node';
 import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
 import { errorMessage, timestamp } from './files.js';
-import type { LogMark } from './log.js';
+import type { LogMark, SetMark } from './log.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -16,7 +16,10 @@ const STATE_WRITE_DELAY_MS = 1000;
 
 export interface StateFile {
   readonly format: 1;
-  readonly log: LogMark;
+  /** How much of each log file the cards have applied. */
+  readonly logs?: SetMark;
+  /** The same for state files written before per-device logs: `reviews.jsonl` only. */
+  readonly log?: LogMark;
   readonly cards: Record<string, CardRecord>;
   /** Deck files as last read: lets `kioku due` skip parsing unchanged decks. */
   readonly decks?: DeckRegistry;
@@ -142,20 +145,28 @@ function isStateFile(data: unknown): data is StateFile {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
   const log = d.log as Record<string, unknown> | undefined;
-  if (
-    d.format !== 1 ||
-    !isRecordMap(d.cards) ||
-    !log ||
-    typeof log !== 'object' ||
-    !Number.isSafeInteger(log.bytes) ||
-    (log.bytes as number) < 0 ||
-    typeof log.tail !== 'string' ||
-    typeof log.lastAt !== 'string' ||
-    (log.lastIds !== undefined &&
-      (!Array.isArray(log.lastIds) || !log.lastIds.every((id) => typeof id === 'string')))
-  ) {
-    return false;
-  }
+  const logs = d.logs as Record<string, unknown> | undefined;
+  const byteCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const idList = (ids: unknown) => Array.isArray(ids) && ids.every((id) => typeof id === 'string');
+  // Written before per-device logs: one mark for reviews.jsonl.
+  const legacy =
+    !!log &&
+    typeof log === 'object' &&
+    byteCount(log.bytes) &&
+    typeof log.tail === 'string' &&
+    typeof log.lastAt === 'string' &&
+    (log.lastIds === undefined || idList(log.lastIds));
+  // A mark per log file, keyed by its name.
+  const current =
+    !!logs &&
+    typeof logs.lastAt === 'string' &&
+    idList(logs.lastIds) &&
+    isRecordMap(logs.files) &&
+    Object.values(logs.files).every((f) => {
+      const m = f as Record<string, unknown> | null;
+      return !!m && byteCount(m.bytes) && typeof m.tail === 'string';
+    });
+  if (d.format !== 1 || !isRecordMap(d.cards) || !(legacy || current)) return false;
   return Object.values(d.cards).every(isCardRecord);
 }
 

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckRegistry } from '../deck/registry.js';
 import type { CardRecord } from '../model/record.js';
+import { causalTime } from '../sync/merge.js';
 import {
   applyEvent,
   compareEvents,
@@ -19,7 +20,7 @@ import {
 } from './events.js';
 import { DataError, dataError, timestamp } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
-import { LOG_FILE, openReviewLog, reconcileLog } from './log.js';
+import { appendTarget, LOG_FILE, markFromLegacy, openReviewLog, reconcileLog } from './log.js';
 import { openStateFile, STATE_FILE } from './stateFile.js';
 
 export { DataError } from './files.js';
@@ -45,7 +46,8 @@ export interface Store {
    * How much of the log the cards include: its size and last bytes. A copy of the
    * log on disk that differs (another device's lines) is not in the cards yet.
    */
-  readonly logMark: { readonly bytes: number; readonly tail: string };
+  /** What the store has read of each log file (by its name in the data folder, with `/`). */
+  readonly logMark: Readonly<Record<string, { readonly bytes: number; readonly tail: string }>>;
   /** Replaces the saved deck registry (written with the next state write). */
   saveDeckRegistry(registry: DeckRegistry): void;
   /**
@@ -83,20 +85,14 @@ export interface OpenOptions {
    * its decks' scheduling overrides as kioku last read them.
    */
   readonly replay?: (decks: DeckRegistry | null) => Replay;
-}
-
-export interface OpenOptions {
-  readonly dir: string;
-  /** Read without locking or writing anything (for `kioku due`, `kioku check`). */
-  readonly readOnly?: boolean;
-  /** How to name the folder in messages. */
-  readonly displayDir?: string;
   /**
-   * Makes the function that recomputes answers whose `before` does not match
-   * (merged logs; see `applyEvent`), given the deck registry saved with the state:
-   * its decks' scheduling overrides as kioku last read them.
+   * This machine's device id (made on first use, kept outside the data folder):
+   * in a data folder laid out for syncing (it has `log/`), events are appended to
+   * `log/<device-id>.jsonl`. Without it, or without `log/`, to `reviews.jsonl`.
    */
-  readonly replay?: (decks: DeckRegistry | null) => Replay;
+  readonly device?: () => string;
+  /** The clock, for flagging events dated in the future. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -146,20 +142,38 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     const stateFile = await openStateFile(dir, display, readOnly, warnings);
     const saved = stateFile.saved;
     const replay = options.replay?.(saved?.decks ?? null);
-    const logPath = path.join(dir, LOG_FILE);
-    if (statSync(logPath, { throwIfNoEntry: false })?.isFile() === false) {
+    // A folder where the (single-file) log belongs cannot be read or appended to.
+    const legacyLog = path.join(dir, LOG_FILE);
+    if (statSync(legacyLog, { throwIfNoEntry: false })?.isFile() === false) {
       throw new DataError(
         `${path.join(display, LOG_FILE)} is not a file (a folder?); move it away and start kioku again`,
       );
     }
-    const loaded = reconcileLog(logPath, saved, warnings, display, replay);
+    const now = options.now ?? (() => new Date());
+    const savedMark = saved ? (saved.logs ?? (saved.log ? markFromLegacy(saved.log) : null)) : null;
+    const loaded = reconcileLog(
+      dir,
+      saved && savedMark ? { mark: savedMark, cards: saved.cards } : null,
+      warnings,
+      display,
+      replay,
+      now(),
+    );
     if (loaded.newerInState) keepNewerState(dir, display, loaded.newerInState, readOnly, warnings);
     const cards = loaded.cards;
-    const log = openReviewLog(dir, display, loaded, warnings);
+    const log = openReviewLog(
+      dir,
+      display,
+      // A read-only store never appends: it need not make a device id.
+      appendTarget(dir, readOnly ? undefined : options.device),
+      loaded,
+      warnings,
+      now,
+    );
     let registry: DeckRegistry | null = saved?.decks ?? null;
     const state = stateFile.writer(() => ({
       format: 1,
-      log: log.mark,
+      logs: log.mark,
       cards,
       ...(registry ? { decks: registry } : {}),
     }));
@@ -193,7 +207,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
         return registry;
       },
       get logMark() {
-        return { bytes: log.mark.bytes, tail: log.mark.tail };
+        return log.mark.files;
       },
       saveDeckRegistry(next) {
         if (JSON.stringify(next) === JSON.stringify(registry)) return;
@@ -202,29 +216,41 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       },
       append(type, payload, at) {
         if (readOnly) throw new Error('store opened read-only');
+        const logPath = path.join(dir, ...log.file.split('/'));
         let folded: Record<string, CardRecord> | null;
         try {
-          folded = log.sync(replayNow());
+          folded = log.sync(cards, replayNow());
         } catch (err) {
           throw dataError(err, dir, display, logPath);
         }
         if (folded) adopt(folded);
-        const event = makeEvent(type, payload, newEventId(at), at);
+        // A card event is dated after the card's latest review even if this
+        // device's clock runs behind (or the other's ran ahead), so that every
+        // device replays it after what the user saw before it (sync/merge.ts).
+        const card = (payload as { card?: unknown }).card;
+        const when = typeof card === 'string' ? causalTime(at, cards[card]) : at;
+        const event = makeEvent(type, payload, newEventId(when), when);
         try {
           log.write(event);
         } catch (err) {
           throw dataError(err, dir, display, logPath);
         }
-        // With the replay: if `sync` just folded in another device's answer to
-        // this card, the answer lands on that memory, as a rebuild would put it.
-        applyEvent(cards, event, replayNow());
+        if (event.type === 'undo' && log.merged) {
+          // Another device's events came in during this session: the undo is a
+          // retraction, which only a replay applies exactly (see MergedFold).
+          adopt(log.foldAll(replayNow(), true));
+        } else {
+          // With the replay: if `sync` just folded in another device's answer to
+          // this card, the answer lands on that memory, as a rebuild would put it.
+          applyEvent(cards, event, replayNow());
+        }
         state.changed();
         return event;
       },
       appendMany(events) {
         if (readOnly) throw new Error('store opened read-only');
         if (events.length === 0) return;
-        const folded = log.sync(replayNow());
+        const folded = log.sync(cards, replayNow());
         if (folded) adopt(folded);
         log.writeMany(events);
         const replay = replayNow();

@@ -54,7 +54,10 @@ async function checkOnce(ctx: Context): Promise<{ text: string; code: number; er
     );
   }
   let diagnostics = [...decks.diagnostics];
-  if (rootChecked && existsSync(path.join(where.data, LOG_FILE))) {
+  if (
+    rootChecked &&
+    (existsSync(path.join(where.data, LOG_FILE)) || existsSync(path.join(where.data, 'log')))
+  ) {
     const { study, close } = await openStudy(ctx, decks, { readOnly: true });
     await close();
     diagnostics = [
