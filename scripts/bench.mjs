@@ -387,7 +387,7 @@ try {
   const typedScript = `
     const { compareTyped } = await import(${JSON.stringify(lib)});
     const fs = await import('node:fs');
-    const pairs = fs.readFileSync(${JSON.stringify(path.join(root, 'test', 'answer', 'fixtures', 'kubectl-dev-pairs.jsonl'))}, 'utf8')
+    const pairs = fs.readFileSync(${JSON.stringify(path.join(root, '..', 'shared', 'typed', 'kubectl-dev-pairs.jsonl'))}, 'utf8')
       .trim().split('\\n').map((l) => JSON.parse(l));
     for (const p of pairs) compareTyped(p.typed, p.expected); // warm-up
     const times = [];
