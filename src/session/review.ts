@@ -98,7 +98,9 @@ export type ReviewAction =
       readonly status: Status;
     }
   | { readonly type: 'status'; readonly status: Status }
-  | { readonly type: 'scored'; readonly score: ExamScore; readonly timedOut: boolean };
+  | { readonly type: 'scored'; readonly score: ExamScore; readonly timedOut: boolean }
+  /** The deck file was edited: the card on screen is drawn from its new text. */
+  | { readonly type: 'refresh'; readonly card: Card };
 
 export type ReviewEffect =
   | {
@@ -269,6 +271,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): Step {
     }
     case 'status':
       return same({ ...state, status: action.status });
+    case 'refresh':
+      return showing ? same({ ...state, showing: { ...showing, card: action.card } }) : same(state);
     case 'scored':
       if (source.kind !== 'exam') return same(state);
       return same({

@@ -68,6 +68,16 @@ export class Controller {
     if (study === this.deps.study) return;
     this.deps = { ...this.deps, study };
     this.homeNames = null;
+    // The card on screen follows its file: redrawn from its new text, or, when
+    // it is gone (deleted, or its front rewritten), replaced by the next card.
+    const view = this.state.view;
+    const showing = view.screen === 'review' ? view.session.showing : null;
+    if (view.screen === 'review' && showing && view.session.source.kind === 'schedule') {
+      const fresh = study.decks.cards.find((c) => c.id === showing.card.id);
+      if (!fresh) this.run([{ type: 'review', effect: { type: 'pick' } }]);
+      else if (fresh !== showing.card)
+        this.apply({ type: 'review', action: { type: 'refresh', card: fresh } });
+    }
     this.notify();
   }
 

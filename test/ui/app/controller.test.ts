@@ -181,3 +181,45 @@ describe('keys typed ahead, in one chunk', () => {
     expect(session()?.showing?.card.front).toBe('card 0?');
   });
 });
+
+describe('a deck file edited during a session', () => {
+  it('redraws the card on screen from its new text, or shows the next one when it is gone', async () => {
+    const first = await makeStudy({ 'en/a': deck(2) }, { now });
+    cleanups.push(first.cleanup);
+    const r = reviewView({ kind: 'schedule' }, now.getTime(), { fromHome: false, homeSelected: 0 });
+    const controller = new Controller(initialState(r.view), r.effects, {
+      study: first.study,
+      t: MESSAGES.en,
+      now: () => now,
+      layout: () => ({
+        homePage: 10,
+        browsePage: 10,
+        reviewScroll: () => ({ max: 0, page: 10 }),
+        helpRows: () => ({ last: 0, page: 20 }),
+        statsRows: () => ({ last: 0, page: 20 }),
+      }),
+      onDone: vi.fn(),
+    });
+    const shown = () => {
+      const v = controller.getState().view;
+      return v.screen === 'review' ? v.session.showing?.card : undefined;
+    };
+    expect(shown()?.back).toBe('answer 0');
+    // The answer edited: same card (same front), new text.
+    const edited = await makeStudy(
+      { 'en/a': deck(2).replace('A: answer 0', 'A: answer zero') },
+      { now },
+    );
+    cleanups.push(edited.cleanup);
+    controller.setStudy(edited.study);
+    expect(shown()?.back).toBe('answer zero');
+    // The front rewritten: another card; the session moves on to what is due.
+    const rewritten = await makeStudy(
+      { 'en/a': deck(2).replace('Q: card 0?', 'Q: card nought?') },
+      { now },
+    );
+    cleanups.push(rewritten.cleanup);
+    controller.setStudy(rewritten.study);
+    expect(shown()?.front).toBe('card nought?');
+  });
+});
