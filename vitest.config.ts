@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     // End-to-end tests drive the built program: build it once, first.
     globalSetup: ['test/global-setup.ts'],
+    // Vitest's default on 2 cores is one worker: the end-to-end files, which
+    // mostly wait on a terminal or a child process, would then run one by one.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Deterministic runs: every test sets its own clock and zone.
