@@ -54,6 +54,8 @@ const en = {
   savedCram: (rating: string) => `saved (cram, schedule unchanged): ${rating}`,
   cramLeft: (n: number) => `Cram · ${n} left`,
   refused: 'This card changed meanwhile; the answer was not recorded.',
+  saveFailed: (why: string) =>
+    `Not saved: ${why} Answers given before this one are saved; no more are taken until kioku is restarted.`,
   undone: (what: string) => `undone: ${what}`,
   nothingToUndo: 'Nothing to undo.',
   buried: 'Buried until tomorrow.',
@@ -348,6 +350,8 @@ const ja: Messages = {
   savedCram: (rating: string) => `保存しました（詰め込み、スケジュールは変わりません）: ${rating}`,
   cramLeft: (n: number) => `詰め込み · 残り ${n} 枚`,
   refused: 'このカードは表示後に変更されたため、回答は記録されませんでした。',
+  saveFailed: (why: string) =>
+    `保存できませんでした: ${why} これより前の回答は保存済みです。kioku を再起動するまで回答は受け付けません。`,
   undone: (what: string) => `取り消しました: ${what}`,
   nothingToUndo: '取り消せる操作はありません。',
   buried: '明日まで延期しました。',

@@ -10,6 +10,7 @@ import {
 import { parseQuery, searchCards } from '../../session/search.js';
 import { StaleAnswerError, type Study } from '../../session/study.js';
 import type { Stats } from '../../stats/stats.js';
+import { DataError } from '../../store/files.js';
 import { deckNames } from '../homeView.js';
 import type { Messages } from '../i18n.js';
 import { KeyDecoder } from '../input/decode.js';
@@ -138,6 +139,18 @@ export class Controller {
   }
 
   private perform(effect: AppEffect): AppEvent[] {
+    try {
+      return this.performEffect(effect);
+    } catch (err) {
+      if (!(err instanceof DataError)) throw err;
+      const text = this.deps.t.saveFailed(err.message);
+      return this.state.view.screen === 'browse'
+        ? [{ type: 'status', text }]
+        : [{ type: 'review', action: { type: 'status', status: { text, tone: 'error' } } }];
+    }
+  }
+
+  private performEffect(effect: AppEffect): AppEvent[] {
     const { study, t, now } = this.deps;
     switch (effect.type) {
       case 'review':
@@ -196,6 +209,19 @@ export class Controller {
   }
 
   private review(effect: ReviewEffect): ReviewAction[] {
+    try {
+      return this.reviewEffect(effect);
+    } catch (err) {
+      // The log could not be written (a full disk, permissions): say so, show
+      // nothing as saved, and let the store refuse every later answer.
+      if (!(err instanceof DataError)) throw err;
+      return [
+        { type: 'status', status: { text: this.deps.t.saveFailed(err.message), tone: 'error' } },
+      ];
+    }
+  }
+
+  private reviewEffect(effect: ReviewEffect): ReviewAction[] {
     const { study, t, now } = this.deps;
     const at = now();
     switch (effect.type) {

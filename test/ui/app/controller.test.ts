@@ -1,3 +1,5 @@
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readLogEvents } from '../../../src/store/store.js';
 import { type AppResult, Controller } from '../../../src/ui/app/controller.js';
@@ -221,5 +223,31 @@ describe('a deck file edited during a session', () => {
     cleanups.push(rewritten.cleanup);
     controller.setStudy(rewritten.study);
     expect(shown()?.front).toBe('card nought?');
+  });
+});
+
+describe('a full disk mid-session', () => {
+  it('says the answer was not saved, keeps the card on screen, and refuses later answers', async () => {
+    const { controller, dir, answers } = await setup('review');
+    controller.input(' 3');
+    expect(answers()).toHaveLength(1);
+    const saved = readFileSync(path.join(dir, 'reviews.jsonl'), 'utf8');
+    // /dev/full refuses every write with ENOSPC, as a full disk does.
+    rmSync(path.join(dir, 'reviews.jsonl'));
+    symlinkSync('/dev/full', path.join(dir, 'reviews.jsonl'));
+    const session = () => {
+      const v = controller.getState().view;
+      return v.screen === 'review' ? v.session : null;
+    };
+    const before = session()?.showing?.card.id;
+    controller.input(' 3');
+    expect(session()?.status).toMatchObject({ tone: 'error' });
+    expect(session()?.status?.text).toMatch(/^Not saved: .*disk is full/);
+    expect(session()?.answered).toHaveLength(1);
+    expect(session()?.showing?.card.id).toBe(before);
+    controller.input('4');
+    expect(session()?.answered).toHaveLength(1);
+    rmSync(path.join(dir, 'reviews.jsonl'));
+    writeFileSync(path.join(dir, 'reviews.jsonl'), saved);
   });
 });
