@@ -9,6 +9,7 @@ import { loadDecks } from '../src/deck/load.js';
 import type { Memory } from '../src/model/record.js';
 import { DEFAULT_SETTINGS } from '../src/model/settings.js';
 import { createScheduler, type Grade } from '../src/schedule/fsrs.js';
+import { seededRandom } from '../src/util/random.js';
 
 export interface ScaleOptions {
   readonly decks?: number;
@@ -19,18 +20,6 @@ export interface ScaleOptions {
 }
 
 const DAY = 86_400_000;
-
-/** Mulberry32: small, fast, and the same sequence everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GenCard {
   readonly id: string;
@@ -92,7 +81,7 @@ export function generateLog(
 ): { bytes: number; answers: number } {
   const day = { timeZone: 'UTC', rolloverHour: 4 };
   const scheduler = createScheduler({ ...DEFAULT_SETTINGS, fuzz: false }, day);
-  const rand = random(17);
+  const rand = seededRandom(17);
   const days = 334; // eleven months
   const first = Math.floor(end.getTime() / DAY) * DAY - days * DAY;
   const memory = new Map<string, Memory>();
