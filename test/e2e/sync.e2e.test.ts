@@ -98,7 +98,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('studying on two machines with kioku sync', () => {
+// Many git and kioku processes per test: on one loaded core that is minutes, not seconds.
+describe('studying on two machines with kioku sync', { timeout: 180_000 }, () => {
   it('ends with the same events and byte-identical due lists on both, without conflicts or duplicates', async () => {
     const day = '2026-03-10';
     await study('a', new Date(`${day}T08:00:00Z`), (s, card) => {

@@ -56,7 +56,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-describe('kioku init', () => {
+// Many git and kioku processes per test: on one loaded core that is minutes, not seconds.
+describe('kioku init', { timeout: 180_000 }, () => {
   it('lays out a deck repository with a first commit, and fills in only what is missing when run again', () => {
     mkdirSync(path.join(root, 'decks-repo'));
     writeFileSync(path.join(root, 'decks-repo', 'private.txt'), "not kioku's\n");
@@ -108,7 +109,8 @@ describe('kioku init', () => {
   });
 });
 
-describe('kioku sync', () => {
+// Many git and kioku processes per test: on one loaded core that is minutes, not seconds.
+describe('kioku sync', { timeout: 180_000 }, () => {
   function twoClones() {
     runInit('a');
     const a = path.join(root, 'a');
