@@ -97,9 +97,11 @@ describe('a huge side lays out only what can be shown', () => {
   ];
   for (const [name, source] of huge) {
     it(`${name}: at most 2,000 rows and a note, in well under a second`, () => {
-      const started = performance.now();
+      // CPU time of this process: a busy machine must not fail a bounded render.
+      const started = process.cpuUsage();
       const lines = renderMarkdown(source, 80);
-      const ms = performance.now() - started;
+      const used = process.cpuUsage(started);
+      const ms = (used.user + used.system) / 1000;
       expect(lines.length).toBeLessThanOrEqual(2002);
       const last = lines[lines.length - 1]!.map((s) => s.text).join('');
       expect(last).toMatch(/^… this side is \d+ KB: only its start is shown$/);
