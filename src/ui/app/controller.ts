@@ -1,4 +1,5 @@
 import type { Card } from '../../model/card.js';
+import { intervalLabel } from '../../schedule/fsrs.js';
 import { nextCard } from '../../schedule/queue.js';
 import {
   type QueueSource,
@@ -247,9 +248,9 @@ export class Controller {
       case 'answer': {
         const name = t[RATING_NAMES[effect.rating - 1]!];
         try {
-          const label =
-            study.preview(effect.card, at).find((o) => o.rating === effect.rating)?.label ?? '';
           const result = study.answer(effect.card, effect.seen, effect.rating, effect.ms, at);
+          // The interval the answer gave, as its button showed it: no second scheduling pass.
+          const label = intervalLabel(at, new Date(result.memory.due));
           return [
             {
               type: 'answered',

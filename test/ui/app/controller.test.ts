@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Study } from '../../../src/session/study.js';
 import { readLogEvents } from '../../../src/store/store.js';
 import { type AppResult, Controller } from '../../../src/ui/app/controller.js';
 import { initialState, reviewView } from '../../../src/ui/app/state.js';
@@ -18,6 +19,30 @@ const deck = (n: number) =>
     '---\nlang: en\n---',
     ...Array.from({ length: n }, (_, i) => `Q: card ${i}?\nA: answer ${i}\n`),
   ].join('\n');
+
+/** A fixed layout: the reducer's paging figures, whatever the terminal. */
+const LAYOUT = {
+  homePage: 10,
+  browsePage: 10,
+  reviewScroll: () => ({ max: 0, page: 10 }),
+  helpRows: () => ({ last: 0, page: 20 }),
+  statsRows: () => ({ last: 0, page: 20 }),
+};
+
+/** A controller reviewing every deck of a study, on the given clock. */
+function reviewing(study: Study, clock: () => Date): Controller {
+  const r = reviewView({ kind: 'schedule' }, clock().getTime(), {
+    fromHome: false,
+    homeSelected: 0,
+  });
+  return new Controller(initialState(r.view), r.effects, {
+    study,
+    t: MESSAGES.en,
+    now: clock,
+    layout: () => LAYOUT,
+    onDone: vi.fn(),
+  });
+}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -43,13 +68,7 @@ async function setup(start: 'home' | 'review' = 'home') {
     study: made.study,
     t: MESSAGES.en,
     now: () => now,
-    layout: () => ({
-      homePage: 10,
-      browsePage: 10,
-      reviewScroll: () => ({ max: 0, page: 10 }),
-      helpRows: () => ({ last: 0, page: 20 }),
-      statsRows: () => ({ last: 0, page: 20 }),
-    }),
+    layout: () => LAYOUT,
     onDone,
   });
   const events = () => readLogEvents(made.store.dir);
@@ -156,20 +175,7 @@ describe('keys typed ahead, in one chunk', () => {
     const made = await makeStudy({ 'en/a': deck(1) }, { now, settings: { learnAheadMinutes: 0 } });
     cleanups.push(made.cleanup);
     let clock = now;
-    const r = reviewView({ kind: 'schedule' }, now.getTime(), { fromHome: false, homeSelected: 0 });
-    const controller = new Controller(initialState(r.view), r.effects, {
-      study: made.study,
-      t: MESSAGES.en,
-      now: () => clock,
-      layout: () => ({
-        homePage: 10,
-        browsePage: 10,
-        reviewScroll: () => ({ max: 0, page: 10 }),
-        helpRows: () => ({ last: 0, page: 20 }),
-        statsRows: () => ({ last: 0, page: 20 }),
-      }),
-      onDone: vi.fn(),
-    });
+    const controller = reviewing(made.study, () => clock);
     controller.input(' 1');
     const session = () => {
       const v = controller.getState().view;
@@ -188,20 +194,7 @@ describe('a deck file edited during a session', () => {
   it('redraws the card on screen from its new text, or shows the next one when it is gone', async () => {
     const first = await makeStudy({ 'en/a': deck(2) }, { now });
     cleanups.push(first.cleanup);
-    const r = reviewView({ kind: 'schedule' }, now.getTime(), { fromHome: false, homeSelected: 0 });
-    const controller = new Controller(initialState(r.view), r.effects, {
-      study: first.study,
-      t: MESSAGES.en,
-      now: () => now,
-      layout: () => ({
-        homePage: 10,
-        browsePage: 10,
-        reviewScroll: () => ({ max: 0, page: 10 }),
-        helpRows: () => ({ last: 0, page: 20 }),
-        statsRows: () => ({ last: 0, page: 20 }),
-      }),
-      onDone: vi.fn(),
-    });
+    const controller = reviewing(first.study, () => now);
     const shown = () => {
       const v = controller.getState().view;
       return v.screen === 'review' ? v.session.showing?.card : undefined;
