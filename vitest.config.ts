@@ -8,7 +8,9 @@ export default defineConfig({
     // Vitest's default on 2 cores is one worker: the end-to-end files, which
     // mostly wait on a terminal or a child process, would then run one by one.
     maxWorkers: 3,
-    testTimeout: 20_000,
+    // Many tests start kioku, bash or git as child processes: on a loaded 2-core
+    // machine one such test took 26 s. Waits inside tests keep their own deadlines.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // Deterministic runs: every test sets its own clock and zone.
     env: { TZ: 'UTC' },
