@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDecks } from '../../src/deck/load.js';
 import { studyDay } from '../../src/schedule/day.js';
 import { foldEvents, parseEventLine, type ReviewEvent } from '../../src/store/events.js';
-import { KIOKU } from '../e2e/tmux.js';
+import { kiokuIn } from '../helpers/cli.js';
 import { ankiFile } from '../helpers/shared.js';
 
 let dir: string;
@@ -16,12 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const kioku = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, [KIOKU, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', KIOKU_DECKS: '', KIOKU_DATA: '', TZ: 'UTC' },
-  });
+const kioku = (cwd: string, ...args: string[]) => kiokuIn(cwd, args, { env: { NO_COLOR: '1' } });
 
 function events(folder: string): ReviewEvent[] {
   return readFileSync(path.join(folder, 'data', 'reviews.jsonl'), 'utf8')
@@ -44,10 +38,7 @@ async function cards(folder: string) {
 }
 
 describe('kioku export anki', () => {
-  // Three runs of the built program: generous for a loaded machine.
-  it('round-trips: export, then import into an empty folder, gives the same cards and answers', {
-    timeout: 90_000,
-  }, async () => {
+  it('round-trips: export, then import into an empty folder, gives the same cards and answers', async () => {
     const a = path.join(dir, 'a');
     const b = path.join(dir, 'b');
     mkdirSync(path.join(a, 'decks'), { recursive: true });
@@ -57,17 +48,17 @@ describe('kioku export anki', () => {
       path.join(a, 'decks', 'mine.md'),
       '---\nlang: en\n---\n\nQ: What does etcd store? #etcd\nA: The **state** of every object\n\nR: kubelet\nA: The node agent\n\nT: Scale web to 3\nA: `kubectl scale deployment web --replicas=3`\n\nC: {{c1::requests}} and {{c2::limits::a word}} are set per container.\nA: Extra words.\n',
     );
-    expect(kioku(a, 'import', 'anki', ankiFile('legacy2')).status).toBe(0);
-    const exported = kioku(a, 'export', 'anki', '-o', path.join(dir, 'out.apkg'));
+    expect((await kioku(a, 'import', 'anki', ankiFile('legacy2'))).status).toBe(0);
+    const exported = await kioku(a, 'export', 'anki', '-o', path.join(dir, 'out.apkg'));
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain('wrote ');
     expect(exported.stdout).toContain('202 cards in 2 decks, 237 reviews');
 
-    const imported = kioku(b, 'import', 'anki', path.join(dir, 'out.apkg'));
+    const imported = await kioku(b, 'import', 'anki', path.join(dir, 'out.apkg'));
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain('Anki Legacy2 package, schema 11');
-    expect(kioku(b, 'check').status).toBe(0);
+    expect((await kioku(b, 'check')).status).toBe(0);
 
     // Imported Anki notes keep their guid, so their ids; kioku's own cards get ids from their new guid.
     const before = await cards(a);
@@ -93,9 +84,7 @@ describe('kioku export anki', () => {
     }
   });
 
-  it('carries media both ways: linked files go into the package and come back as assets', {
-    timeout: 60_000,
-  }, () => {
+  it('carries media both ways: linked files go into the package and come back as assets', async () => {
     const a = path.join(dir, 'a');
     const b = path.join(dir, 'b');
     mkdirSync(path.join(a, 'decks', 'assets'), { recursive: true });
@@ -107,30 +96,30 @@ describe('kioku export anki', () => {
       'Q: What is shown?\nA: ![a pod](assets/pic.png)\n',
     );
     const out = path.join(dir, 'img.apkg');
-    const exported = kioku(a, 'export', 'anki', '-o', out);
+    const exported = await kioku(a, 'export', 'anki', '-o', out);
     expect(exported.stdout).toContain('1 media files');
     const files = unzipSync(readFileSync(out));
     expect(Buffer.from(files.meta!)).toEqual(Buffer.from([0x08, 0x02]));
     expect(JSON.parse(strFromU8(files.media!))).toEqual({ 0: 'pic.png' });
     expect(Buffer.from(files['0']!)).toEqual(png);
-    expect(kioku(b, 'import', 'anki', out).status).toBe(0);
+    expect((await kioku(b, 'import', 'anki', out)).status).toBe(0);
     expect(readFileSync(path.join(b, 'decks', 'assets', 'pic.png'))).toEqual(png);
     expect(readFileSync(path.join(b, 'decks', 'img.md'), 'utf8')).toContain(
       '![a pod](assets/pic.png)',
     );
   });
 
-  it('--no-history exports the cards alone, and a deck can be chosen', { timeout: 60_000 }, () => {
+  it('--no-history exports the cards alone, and a deck can be chosen', async () => {
     mkdirSync(path.join(dir, 'decks'));
     writeFileSync(path.join(dir, 'decks', 'a.md'), 'Q: one\nA: 1\n');
     writeFileSync(path.join(dir, 'decks', 'b.md'), 'Q: two\nA: 2\n');
-    const r = kioku(dir, 'export', 'anki', 'a', '-o', 'a.apkg', '--no-history');
+    const r = await kioku(dir, 'export', 'anki', 'a', '-o', 'a.apkg', '--no-history');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 notes, 1 cards in 1 decks, 0 reviews (--no-history)');
-    const missing = kioku(dir, 'export', 'anki', 'zzz', '-o', 'z.apkg');
+    const missing = await kioku(dir, 'export', 'anki', 'zzz', '-o', 'z.apkg');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('kioku: no deck "zzz". Decks: a, b\n');
-    const noOutput = kioku(dir, 'export', 'anki');
+    const noOutput = await kioku(dir, 'export', 'anki');
     expect(noOutput.status).toBe(2);
     expect(noOutput.stderr).toContain('-o FILE.apkg');
   });
