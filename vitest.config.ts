@@ -8,6 +8,10 @@ export default defineConfig({
     // Vitest's default on 2 cores is one worker: the end-to-end files, which
     // mostly wait on a terminal or a child process, would then run one by one.
     maxWorkers: 3,
+    // No test file mocks modules or changes process-wide state (env, cwd, timers),
+    // so files share a worker's module cache: a fresh module graph per file cost
+    // as much CPU as the tests themselves.
+    isolate: false,
     // Many tests start kioku, bash or git as child processes: on a loaded 2-core
     // machine one such test took 26 s. Waits inside tests keep their own deadlines.
     testTimeout: 60_000,

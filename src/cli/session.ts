@@ -35,6 +35,12 @@ export type Start =
  * on a TTY, where those variables describe the machine rather than this terminal
  * (a dev container, a CI job's debug shell), so they are hidden while the UI loads
  * and put back for what runs after, $EDITOR included.
+ *
+ * Ink's layout engine (yoga) loads its WebAssembly with `fetch` on the data: URL
+ * it carries whenever `fetch` exists, and the first touch of `fetch` makes Node
+ * load its whole HTTP client: 80 ms of CPU at every start, for bytes already in
+ * memory. Without `fetch` it decodes them directly. kioku never reaches the
+ * network, so `fetch` is hidden while the UI loads, and put back.
  */
 function importUi(): Promise<typeof import('../ui/run.js')> {
   const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].flatMap((key) => {
@@ -43,8 +49,11 @@ function importUi(): Promise<typeof import('../ui/run.js')> {
     delete process.env[key];
     return [[key, value] as const];
   });
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetch?.configurable) Reflect.deleteProperty(globalThis, 'fetch');
   return import('../ui/run.js').finally(() => {
     for (const [key, value] of hidden) process.env[key] = value;
+    if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', fetch);
   });
 }
 
@@ -128,7 +137,12 @@ async function session(
   }
   const decks = await parseDeckFiles(
     files,
-    readDeckCache(where.data, PARSER_BUILD, [path.join(PACKAGE_DIR, 'dist', DECK_CACHE_FILE)]),
+    readDeckCache(where.data, PARSER_BUILD, [
+      {
+        file: path.join(PACKAGE_DIR, 'dist', DECK_CACHE_FILE),
+        root: path.join(PACKAGE_DIR, 'decks'),
+      },
+    ]),
   );
   const opened = await openStudy(ctx, decks, { readOnly: false, create: true, quiet: true });
   const saveIndex = (study: Study, listed: typeof files, problems: string[]) =>

@@ -33,8 +33,12 @@ interface CacheFile {
 export function readDeckCache(
   dataDir: string,
   programVersion: string,
-  /** Further cache files to fall back on (the one the build made for the bundled decks). */
-  seeds: readonly string[] = [],
+  /**
+   * Further cache files to fall back on (the one the build made for the bundled
+   * decks), each for the deck files under its `root` only: a seed is a megabyte
+   * to read and parse, for nothing when the decks are the user's own.
+   */
+  seeds: readonly { readonly file: string; readonly root: string }[] = [],
 ): DeckCache {
   const version = `${PARSER_VERSION}/${programVersion}`;
   const read = (file: string): Record<string, Entry> => {
@@ -50,7 +54,8 @@ export function readDeckCache(
   };
   // Read when first needed: on an everyday start the first file answers every
   // deck, and each further one costs a megabyte read and parsed.
-  const files = [path.join(dataDir, DECK_CACHE_FILE), ...seeds];
+  const files = [path.join(dataDir, DECK_CACHE_FILE), ...seeds.map((s) => s.file)];
+  const roots = [null, ...seeds.map((s) => path.resolve(s.root) + path.sep)];
   const sources: Record<string, Entry>[] = [];
   const source = (i: number) => {
     sources[i] ??= read(files[i]!);
@@ -59,6 +64,8 @@ export function readDeckCache(
   return {
     get(file, name, display) {
       for (let i = 0; i < files.length; i++) {
+        const root = roots[i];
+        if (root && !path.resolve(file.path).startsWith(root)) continue;
         const e = source(i)[file.path];
         if (
           e &&

@@ -40,10 +40,10 @@ afterEach(() => {
 async function waitGone(t: Terminal, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const screen = t.screen();
+    const screen = t.latestScreen();
     if (!pattern.test(screen)) return screen;
     if (Date.now() > deadline) throw new Error(`still on screen: ${pattern}\n${screen}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

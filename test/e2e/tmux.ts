@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const KIOKU = path.resolve(import.meta.dirname, '../../dist/kioku.js');
@@ -22,6 +23,13 @@ const TERMINAL_ENV = Object.fromEntries(
 export class Terminal {
   private readonly socket: string;
   private readonly target = 'e2e';
+  /** Everything the program writes, copied by tmux: its size changes when the screen may have. */
+  private readonly output: string;
+  /** The output's size at the last capture, and captures still due after a change. */
+  private seenSize = -1;
+  private settle = 0;
+  private lastCapture = 0;
+  private lastScreen = '';
 
   constructor(
     command: string,
@@ -43,6 +51,38 @@ export class Terminal {
       ...env,
       `${command}; echo "[exit $?]"; sleep 600`,
     );
+    this.output = path.join(os.tmpdir(), `${this.socket}.out`);
+    this.tmux('pipe-pane', '-t', this.target, `cat >> '${this.output}'`);
+  }
+
+  private outputSize(): number {
+    try {
+      return statSync(this.output).size;
+    } catch {
+      return -1;
+    }
+  }
+
+  /**
+   * The screen, captured again only when the program wrote something since the
+   * last capture (a capture is a tmux process: polling it every few ms kept a
+   * core busy per test). tmux may copy the output before it draws it, so two
+   * more captures follow a change, and one every 250 ms regardless.
+   */
+  latestScreen(): string {
+    const size = this.outputSize();
+    const now = Date.now();
+    if (size !== this.seenSize) {
+      this.seenSize = size;
+      this.settle = 2;
+    } else if (this.settle === 0 && now - this.lastCapture < 250) {
+      return this.lastScreen;
+    } else if (this.settle > 0) {
+      this.settle--;
+    }
+    this.lastCapture = now;
+    this.lastScreen = this.screen();
+    return this.lastScreen;
   }
 
   private tmux(...args: string[]): string {
@@ -71,11 +111,11 @@ export class Terminal {
     const deadline = Date.now() + timeoutMs;
     let screen = '';
     while (Date.now() < deadline) {
-      screen = this.screen();
+      screen = this.latestScreen();
       if (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen)) {
         return screen;
       }
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error(`timed out waiting for ${String(expected)}; screen was:\n${screen}`);
   }
@@ -102,5 +142,6 @@ export class Terminal {
     } catch {
       // Already gone.
     }
+    rmSync(this.output, { force: true });
   }
 }

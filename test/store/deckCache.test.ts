@@ -81,8 +81,18 @@ describe('seeded deck cache', () => {
     utimesSync(file, 1_700_000_000, 1_700_000_000);
     const again = await parseDeckFiles(
       await listDeckFiles({ root: path.join(dir, 'decks'), display }),
-      readDeckCache(path.join(dir, 'data'), 'v1', [path.join(seedDir, DECK_CACHE_FILE)]),
+      readDeckCache(path.join(dir, 'data'), 'v1', [
+        { file: path.join(seedDir, DECK_CACHE_FILE), root: path.join(dir, 'decks') },
+      ]),
     );
     expect(again.cards[0]!.front).toBe('one');
+    // A seed speaks for its own folder only: decks elsewhere are parsed.
+    const elsewhere = await parseDeckFiles(
+      await listDeckFiles({ root: path.join(dir, 'decks'), display }),
+      readDeckCache(path.join(dir, 'data'), 'v1', [
+        { file: path.join(seedDir, DECK_CACHE_FILE), root: path.join(dir, 'other') },
+      ]),
+    );
+    expect(elsewhere.cards[0]!.front).toBe('One');
   });
 });
