@@ -121,7 +121,7 @@ async function session(
     const index = usableStartIndex(where.data, startKey, new Date());
     if (index) {
       const { paintHome } = await import('../ui/firstPaint.js');
-      painted = paintHome({
+      painted = await paintHome({
         rows: index.rows,
         studiedToday: index.studiedToday,
         exam: index.exam,
@@ -170,7 +170,7 @@ async function session(
       const { homeSnapshot } = await import('../ui/homeView.js');
       const problems = [...filesWithErrors(decks.diagnostics)];
       const snapshot = homeSnapshot(opened.study, new Date(), new Set(problems));
-      painted = paintHome({
+      painted = await paintHome({
         rows: snapshot.rows,
         studiedToday: snapshot.studiedToday,
         exam: snapshot.exam,

@@ -1,3 +1,4 @@
+import { loadExactWidth, widthMissed } from '../text/width.js';
 import { type DeckRow, type HomeView, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';
@@ -23,22 +24,33 @@ export interface PaintOptions {
  * meanwhile wait in stdin, unechoed, for Ink to read. Returns the number of
  * lines drawn and the row selected, for Ink to start from.
  */
-export function paintHome(options: PaintOptions): { lines: number; selected: number } {
+export async function paintHome(
+  options: PaintOptions,
+): Promise<{ lines: number; selected: number }> {
   const { rows, out } = options;
   const selected = languageRow(rows, options.language);
-  const lines = homeLines({
-    rows,
-    selected,
-    width: Math.max(20, out.columns || 80),
-    height: Math.max(10, out.rows || 24),
-    studiedToday: options.studiedToday,
-    exam: options.exam,
-    problems: options.problems,
-    decksDir: options.decksDir,
-    stats: options.stats,
-    color: options.color,
-    t: MESSAGES[options.language],
-  });
+  const layout = () =>
+    homeLines({
+      rows,
+      selected,
+      width: Math.max(20, out.columns || 80),
+      height: Math.max(10, out.rows || 24),
+      studiedToday: options.studiedToday,
+      exam: options.exam,
+      problems: options.problems,
+      decksDir: options.decksDir,
+      stats: options.stats,
+      color: options.color,
+      t: MESSAGES[options.language],
+    });
+  widthMissed();
+  let lines = layout();
+  // Text the quick measure does not know (emoji, combining marks): measured
+  // exactly, as Ink will, so that its frame lands on the same columns.
+  if (widthMissed()) {
+    await loadExactWidth();
+    lines = layout();
+  }
   const theme = options.color ? defaultTheme : monochromeTheme;
   // Hide the cursor, as Ink will; and show it again however the process ends.
   process.once('exit', () => out.write('\u001B[?25h'));

@@ -1,9 +1,9 @@
-import stringWidth from 'string-width';
 import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
 import { studyDay } from '../schedule/day.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
+import { textWidth } from '../text/width.js';
 import type { Messages } from './i18n.js';
 import { type Command, hintLine } from './keys.js';
 import type { Line, Segment, Style } from './markdown/types.js';
@@ -171,12 +171,12 @@ export function homeLines(view: HomeView): Line[] {
     : '';
   // The plan first: on a narrow terminal the day's count gives way.
   const today =
-    plan && stringWidth(title) + stringWidth(`${plan} · ${studied}`) + 1 <= width
+    plan && textWidth(title) + textWidth(`${plan} · ${studied}`) + 1 <= width
       ? `${plan} · ${studied}`
       : plan || studied;
   lines.push([
     seg(title, 'accent', { bold: true }),
-    seg(' '.repeat(Math.max(1, width - stringWidth(title) - stringWidth(today)))),
+    seg(' '.repeat(Math.max(1, width - textWidth(title) - textWidth(today)))),
     seg(today, 'muted'),
   ]);
   const numbers = 3 * 7;
@@ -198,7 +198,7 @@ export function homeLines(view: HomeView): Line[] {
           ? t.total
           : `${'  '.repeat(row.depth)}${row.folder ? '▾ ' : ''}${row.label}`;
       const flag = row.problem ? ` ⚠ ${t.problemsFlag}` : '';
-      const label = truncate(neutralize(name), nameWidth - stringWidth(flag) - 2);
+      const label = truncate(neutralize(name), nameWidth - textWidth(flag) - 2);
       const mark: Partial<Segment> = {
         ...(row.folder ? { bold: true } : {}),
         ...(selected && !view.color ? { inverse: true } : {}),
@@ -210,7 +210,7 @@ export function homeLines(view: HomeView): Line[] {
         seg(label, selected ? 'accent' : 'text', mark),
         ...(flag ? [seg(flag, 'warning', mark)] : []),
         seg(
-          ' '.repeat(Math.max(0, nameWidth - 2 - stringWidth(label) - stringWidth(flag))),
+          ' '.repeat(Math.max(0, nameWidth - 2 - textWidth(label) - textWidth(flag))),
           'text',
           mark,
         ),
@@ -245,16 +245,20 @@ export function homeLines(view: HomeView): Line[] {
 }
 
 function pad(text: string, width: number, right = false): string {
-  const gap = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const gap = ' '.repeat(Math.max(0, width - textWidth(text)));
   return right ? gap + text : text + gap;
 }
 
 /** Cuts text to a display width, ending in … when cut (CJK counts 2 columns). */
 export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (textWidth(text) <= width) return text;
+  // Every code point that can show takes a column or more, so the cut lies within
+  // the first `width` of them (zero-width marks aside): measuring more of a
+  // megabyte name only cost time.
   let out = '';
+  let n = 0;
   for (const ch of text) {
-    if (stringWidth(out + ch) > width - 1) break;
+    if (textWidth(out + ch) > width - 1 || n++ > 4 * width + 16) break;
     out += ch;
   }
   return `${out}…`;

@@ -6,6 +6,7 @@ import type { QueueSource, Status } from '../session/review.js';
 import type { Study } from '../session/study.js';
 import type { Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
+import { loadExactWidth } from '../text/width.js';
 import { App } from './App.js';
 import type { AppResult } from './app/controller.js';
 import {
@@ -55,6 +56,8 @@ export interface RunOptions {
  * decks and comes back to the same screen, redrawn from a clear screen.
  */
 export async function runApp(options: RunOptions): Promise<string> {
+  // Ink has loaded string-width already: from here on every width is the exact one.
+  await loadExactWidth();
   const t = MESSAGES[options.language];
   const theme = options.color ? defaultTheme : monochromeTheme;
   for (const w of options.warnings) process.stderr.write(`kioku: ${neutralize(w)}\n`);
