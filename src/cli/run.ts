@@ -1,5 +1,5 @@
+import { DataError } from '../store/files.js';
 import { DataLockedError } from '../store/lock.js';
-import { DataError } from '../store/store.js';
 import { neutralize } from '../text/sanitize.js';
 import { type CommandName, parseCli } from './args.js';
 import { CliError, type Context, makeContext, VERSION } from './context.js';

@@ -11,14 +11,12 @@ import { neutralize } from '../text/sanitize.js';
 import {
   type Context,
   deckNames,
-  type OpenedStudy,
-  openStudy,
   PACKAGE_DIR,
   PARSER_BUILD,
   requireFolders,
-  statsFor,
   VERSION,
 } from './context.js';
+import type { OpenedStudy } from './open.js';
 import { decksKey, saveStartIndex, usableStartIndex } from './startIndex.js';
 import { watchPaths } from './watch.js';
 
@@ -144,6 +142,8 @@ async function session(
       },
     ]),
   );
+  // The store and the scheduler load after the first paint, not before it.
+  const { openStudy, statsFor } = await import('./open.js');
   const opened = await openStudy(ctx, decks, { readOnly: false, create: true, quiet: true });
   const saveIndex = (study: Study, listed: typeof files, problems: string[]) =>
     saveStartIndex({

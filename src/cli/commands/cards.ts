@@ -5,7 +5,8 @@ import { studyDay } from '../../schedule/day.js';
 import { cardState, parseQuery, searchCards } from '../../session/search.js';
 import type { Study } from '../../session/study.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
-import { CliError, type Context, openStudy, outputWidth, requireFolders } from '../context.js';
+import { CliError, type Context, outputWidth, requireFolders } from '../context.js';
+import { openStudy } from '../open.js';
 
 export interface CardRow {
   readonly id: string;

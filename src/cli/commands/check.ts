@@ -7,7 +7,8 @@ import type { Diagnostic } from '../../deck/types.js';
 import { readDeckCache, writeDeckCache } from '../../store/deckCache.js';
 import { LOG_FILE } from '../../store/store.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
-import { type Context, openStudy, PARSER_BUILD, requireFolders } from '../context.js';
+import { type Context, PARSER_BUILD, requireFolders } from '../context.js';
+import { openStudy } from '../open.js';
 import { watchPaths } from '../watch.js';
 
 /** `kioku check [PATH…] [--watch]`: every diagnostic, a summary; 1 when there are errors. */

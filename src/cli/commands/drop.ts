@@ -1,6 +1,7 @@
 import { LOG_FILE } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
-import { type Context, openData } from '../context.js';
+import type { Context } from '../context.js';
+import { openData } from '../open.js';
 
 /** `kioku drop OLD`: drops an orphaned history from the state; the log keeps it. */
 export async function drop(ctx: Context): Promise<number> {

@@ -5,7 +5,8 @@ import { deckLimits } from '../../model/settings.js';
 import { treeCounts } from '../../schedule/treeCounts.js';
 import { readStartIndex } from '../../store/startIndex.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
-import { type Context, openData, PARSER_BUILD, requireFolders, VERSION } from '../context.js';
+import { type Context, PARSER_BUILD, requireFolders, VERSION } from '../context.js';
+import { openData } from '../open.js';
 import { decksKey, usableStartIndex } from '../startIndex.js';
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readLogEvents, SETTINGS_FILE, updateSettings } from '../../store/store.js';
-import { type Context, openData } from '../context.js';
+import type { Context } from '../context.js';
+import { openData } from '../open.js';
 
 /** `kioku optimize`: fits FSRS parameters to the review log; saves them only if better. */
 export async function optimize(ctx: Context): Promise<number> {

@@ -19,7 +19,8 @@ import type { ReviewEvent } from '../../store/events.js';
 import { readLogEvents, SETTINGS_FILE, updateSettings } from '../../store/store.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
 import type { CliOptions } from '../args.js';
-import { type Context, openData, outputWidth, requireFolders } from '../context.js';
+import { type Context, outputWidth, requireFolders } from '../context.js';
+import { openData } from '../open.js';
 
 export interface PlanContext {
   readonly args: readonly string[];

@@ -1,6 +1,7 @@
 import { removeStartIndex } from '../../store/startIndex.js';
 import { LOG_FILE } from '../../store/store.js';
-import { type Context, openData } from '../context.js';
+import type { Context } from '../context.js';
+import { openData } from '../open.js';
 
 /** `kioku rebuild`: recomputes the state file from the review log and says what differed. */
 export async function rebuild(ctx: Context): Promise<number> {

@@ -1,6 +1,7 @@
 import { loadDecks } from '../../deck/load.js';
 import { neutralize } from '../../text/sanitize.js';
-import { type Context, openData, requireFolders } from '../context.js';
+import { type Context, requireFolders } from '../context.js';
+import { openData } from '../open.js';
 
 /** `kioku relink OLD NEW`: moves an orphaned history to a card. */
 export async function relink(ctx: Context): Promise<number> {

@@ -1,6 +1,7 @@
 import { loadDecks } from '../../deck/load.js';
 import { toJson } from '../../text/sanitize.js';
-import { type Context, openData, outputWidth, requireFolders, statsFor } from '../context.js';
+import { type Context, outputWidth, requireFolders } from '../context.js';
+import { openData, statsFor } from '../open.js';
 
 /** `kioku stats`: the statistics screen as text, or every figure as JSON. */
 export async function stats(ctx: Context): Promise<number> {
