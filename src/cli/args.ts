@@ -159,7 +159,7 @@ export const COMMANDS = {
   rebuild: {
     summary: 'recompute the state file from the review log',
     args: [],
-    examples: [['kioku rebuild', 'after editing or merging reviews.jsonl by hand']],
+    examples: [['kioku rebuild', 'after editing or merging a log file by hand']],
   },
   relink: {
     summary: 'move an orphaned history (OLD id) to a card (NEW id)',
