@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,7 +18,9 @@ export default defineConfig({
     // machine one such test took 26 s. Waits inside tests keep their own deadlines.
     testTimeout: 60_000,
     hookTimeout: 30_000,
-    // Deterministic runs: every test sets its own clock and zone.
-    env: { TZ: 'UTC' },
+    // Deterministic runs: every test sets its own clock and zone. The device id
+    // that kioku makes on first write goes to a temporary folder, not the home of
+    // whoever runs the tests.
+    env: { TZ: 'UTC', XDG_STATE_HOME: path.join(os.tmpdir(), 'kioku-test-state') },
   },
 });

@@ -159,7 +159,7 @@ export const COMMANDS = {
   rebuild: {
     summary: 'recompute the state file from the review log',
     args: [],
-    examples: [['kioku rebuild', 'after editing or merging reviews.jsonl by hand']],
+    examples: [['kioku rebuild', 'after editing or merging a log file by hand']],
   },
   relink: {
     summary: 'move an orphaned history (OLD id) to a card (NEW id)',
@@ -235,7 +235,7 @@ export const COMMANDS = {
   init: {
     summary: 'make a deck repository for your own decks, ready to sync',
     description:
-      'Makes DIR (default: here) a deck repository: decks/ with a short example deck, data/ laid out for syncing (one log file per device in data/log/), a .gitignore for the caches, lock and leftovers, a .gitattributes with a union merge on the logs, a README, and a git repository with a first commit when git is installed. Never overwrites a file; run again, it adds what is missing.',
+      'Makes DIR (default: here) a deck repository: decks/ with a short example deck, data/ laid out for syncing (one log file per device in data/log/), a .gitignore and a .stignore (Syncthing) for the caches, lock and leftovers, a .gitattributes with a union merge on the logs, a README, and a git repository with a first commit when git is installed. Never overwrites a file; run again, it adds what is missing.',
     args: [{ name: 'DIR', description: 'the folder (made if missing)', complete: 'dir' }],
     examples: [
       ['kioku init ~/decks', 'a new deck repository'],

@@ -1,24 +1,14 @@
 // The review log: the source of truth, appended to one line per event and
-// fsynced. It is a set of files (logset.ts): in a data folder laid out for
-// syncing (it has `log/`), one per device, `log/<device-id>.jsonl`, of which
-// this device appends only to its own; otherwise the single `reviews.jsonl`.
-// An existing `reviews.jsonl` is always read too. This module knows the files'
+// fsynced. It is a set of files (logset.ts): one per device,
+// `log/<device-id>.jsonl`, of which this device appends only to its own. The
+// single `reviews.jsonl` of earlier versions is read as one more file and never
+// written (unless the store is opened without a device id). This module knows the files'
 // bytes: where the state file's copy of them ends (the mark), whether this
 // device's file on disk is still the one it appends to, and how to catch up
 // when someone (git, a sync tool, another device) changed the files.
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CardRecord } from '../model/record.js';
-import { LOG_DIR } from '../sync/logNames.js';
 import type { Replay, ReviewEvent } from './events.js';
 import { readRange, syncDir } from './files.js';
 import {
@@ -39,6 +29,20 @@ export type { SetMark };
 
 const TAIL_BYTES = 128;
 
+/**
+ * Log files as a message names them: `data/log/3f9a….jsonl`, or up to three
+ * joined with "and", or `4 log files in data/log/ and data/reviews.jsonl`.
+ * `rels` are names in the data folder, with `/`.
+ */
+export function logFilesShown(display: string, rels: readonly string[]): string {
+  const shown = [...rels].sort().map((rel) => path.join(display, ...rel.split('/')));
+  if (shown.length === 0) return `${path.join(display, 'log')}${path.sep}`;
+  if (shown.length <= 3) return shown.join(' and ').replace(/ and (?=.* and )/g, ', ');
+  const inLog = rels.filter((r) => r.startsWith('log/')).length;
+  const legacy = rels.includes(LEGACY_LOG) ? ` and ${path.join(display, LEGACY_LOG)}` : '';
+  return `${inLog} log files in ${path.join(display, 'log')}${path.sep}${legacy}`;
+}
+
 /** The single-file mark of state files written before per-device logs. */
 export interface LogMark {
   readonly bytes: number;
@@ -56,9 +60,13 @@ export function markFromLegacy(mark: LogMark): SetMark {
   };
 }
 
-/** The file this device appends to: its own in a folder laid out for syncing. */
+/**
+ * The file this device appends to: its own under `log/` (made with the first
+ * event). Only a store opened without a device id (a script, an older caller)
+ * appends to `reviews.jsonl`.
+ */
 export function appendTarget(dir: string, device: (() => string) | undefined): LogFileRef {
-  return ownLog(dir, device && existsSync(path.join(dir, LOG_DIR)) ? device() : null);
+  return ownLog(dir, device ? device() : null);
 }
 
 /**

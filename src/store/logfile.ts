@@ -70,6 +70,84 @@ export function scanLog(
   return { skipped, torn };
 }
 
+/**
+ * The events of a log, one at a time, as a merge pulls them: the file is read
+ * once, in large chunks, and each line parsed once. Unreadable lines are
+ * skipped and counted as `scanLog` does.
+ */
+export class LogCursor implements ScanStats {
+  readonly skipped: number[] = [];
+  torn = false;
+  private readonly buf: Buffer;
+  private chunk: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private position: number;
+  private lineNo = 1;
+
+  constructor(
+    private readonly fd: number,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.position = start;
+    this.buf = Buffer.alloc(Math.min(CURSOR_CHUNK, Math.max(1, end - start)));
+  }
+
+  next(): ReviewEvent | null {
+    for (;;) {
+      const nl = this.chunk.indexOf(10, this.pos);
+      if (nl !== -1) {
+        const event = this.line(this.chunk.subarray(this.pos, nl), false);
+        this.pos = nl + 1;
+        if (event) return event;
+        continue;
+      }
+      if (this.position >= this.end) {
+        if (this.pos >= this.chunk.length) return null;
+        const event = this.line(this.chunk.subarray(this.pos), true);
+        this.pos = this.chunk.length;
+        return event;
+      }
+      // Copy the partial line out first: the read buffer is reused.
+      const rest = Buffer.from(this.chunk.subarray(this.pos));
+      const n = readSync(
+        this.fd,
+        this.buf,
+        0,
+        Math.min(this.buf.length, this.end - this.position),
+        this.position,
+      );
+      if (n === 0) {
+        this.position = this.end;
+        this.chunk = rest;
+      } else {
+        this.position += n;
+        this.chunk =
+          rest.length > 0
+            ? Buffer.concat([rest, this.buf.subarray(0, n)])
+            : this.buf.subarray(0, n);
+      }
+      this.pos = 0;
+    }
+  }
+
+  private line(bytes: Buffer, last: boolean): ReviewEvent | null {
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lineNo = this.lineNo++;
+    if (text.trim() === '') return null;
+    const event = parseEventLine(text);
+    if (!event) {
+      if (last) this.torn = true;
+      this.skipped.push(lineNo);
+    }
+    return event;
+  }
+}
+
+/** Several cursors read at once in a merge: smaller chunks than a lone scan. */
+const CURSOR_CHUNK = 1 << 20;
+
 export interface FoldResult extends ScanStats {
   readonly cards: Record<string, CardRecord>;
   readonly lastAt: string;

@@ -9,7 +9,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } fro
 import path from 'node:path';
 import type { CardRecord } from '../model/record.js';
 import { classifyLogName, deviceLogName, LOG_DIR } from '../sync/logNames.js';
-import { FUTURE_LIMIT_MS, MergedFold } from '../sync/merge.js';
+import { FUTURE_LIMIT_MS, MergedFold, StreamFold } from '../sync/merge.js';
 import {
   applyEvent,
   compareEvents,
@@ -17,7 +17,7 @@ import {
   type Replay,
   type ReviewEvent,
 } from './events.js';
-import { foldLogFile, type ScanStats, scanLog } from './logfile.js';
+import { foldLogFile, LogCursor, type ScanStats, scanLog } from './logfile.js';
 
 /** The one log of earlier versions (and of a data folder used without a device id). */
 export const LEGACY_LOG = 'reviews.jsonl';
@@ -191,9 +191,10 @@ export interface SetFold {
 }
 
 /**
- * Replays every file: a first pass indexes each event (time, file, byte range)
- * and collects the undone ids, a second reads them back in replay order. Memory
- * stays at ~24 bytes an event however large the logs are.
+ * Replays every file. One file is folded in one streaming pass; several are
+ * merged in one pass too (each read once, each line parsed once: see
+ * `mergeOpened`), and only when that cannot be exact, indexed and read twice
+ * (`foldIndexed`). Memory stays small however large the logs are.
  */
 export function foldLogSet(
   files: readonly LogFileRef[],
@@ -237,6 +238,85 @@ function foldOpened(
       duplicates: 0,
     };
   }
+  return (
+    mergeOpened(opened, replay, warnings, display, now) ??
+    foldIndexed(opened, replay, warnings, display, now)
+  );
+}
+
+/**
+ * The merge of several files in one pass: each file is already in replay order
+ * (a device appends in time order), so the next event of the merge is the
+ * earliest of the files' next events. Null, having reported nothing, when one
+ * pass cannot be exact: a file out of order (an import of older history
+ * appended to it, a clock set back) or an undo `StreamFold` cannot retract.
+ */
+function mergeOpened(
+  opened: readonly Opened[],
+  replay: Replay | undefined,
+  warnings: string[],
+  display: string,
+  now: Date,
+): SetFold | null {
+  const findings = new Findings(display, futureLimit(now));
+  const cursors = opened.map((o) => new LogCursor(o.fd, 0, o.size));
+  const heads = cursors.map((c) => c.next());
+  const fold = new StreamFold(replay);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const e = heads[i];
+      if (e && (best === -1 || replayBefore(e, heads[best]!))) best = i;
+    }
+    if (best === -1) break;
+    const event = heads[best]!;
+    findings.see(opened[best]!.ref.rel, event);
+    if (!fold.add(event)) return null;
+    const next = cursors[best]!.next();
+    if (next && replayBefore(next, event)) return null;
+    heads[best] = next;
+  }
+  const notes: string[] = [];
+  for (const [i, o] of opened.entries()) findings.report(o.ref.rel, cursors[i]!, notes);
+  findings.reportFuture(notes);
+  warnings.push(...notes);
+  const marks: Record<string, FileMark> = {};
+  for (const o of opened) marks[o.ref.rel] = fileMark(o);
+  return {
+    cards: fold.cards,
+    mark: { files: marks, lastAt: fold.lastAt, lastIds: fold.lastIds },
+    events: fold.applied,
+    duplicates: fold.duplicates,
+  };
+}
+
+/**
+ * Replay order across files: by time, then as `compareEvents` orders events of
+ * one millisecond. Times as kioku writes them (`toISOString`) compare as text;
+ * others (an offset, no milliseconds: written by hand) by their instant.
+ */
+function replayBefore(a: ReviewEvent, b: ReviewEvent): boolean {
+  if (a.at.length !== 24 || b.at.length !== 24 || !a.at.endsWith('Z') || !b.at.endsWith('Z')) {
+    const ta = Date.parse(a.at);
+    const tb = Date.parse(b.at);
+    if (ta !== tb) return ta < tb;
+  }
+  return compareEvents(a, b) < 0;
+}
+
+/**
+ * The merge of several files in two passes, exact in every case: the first
+ * indexes each event (time, file, byte range: ~24 bytes an event) and collects
+ * the undone ids, the second reads the events back in replay order.
+ */
+function foldIndexed(
+  opened: readonly Opened[],
+  replay: Replay | undefined,
+  warnings: string[],
+  display: string,
+  now: Date,
+): SetFold {
+  const findings = new Findings(display, futureLimit(now));
   let at = new Float64Array(1024);
   let offsets = new Float64Array(1024);
   let lengths = new Uint32Array(1024);

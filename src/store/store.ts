@@ -20,14 +20,26 @@ import {
 } from './events.js';
 import { DataError, dataError, timestamp } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
-import { appendTarget, LOG_FILE, markFromLegacy, openReviewLog, reconcileLog } from './log.js';
+import {
+  appendTarget,
+  LOG_FILE,
+  logFilesShown,
+  markFromLegacy,
+  openReviewLog,
+  reconcileLog,
+} from './log.js';
 import { openStateFile, STATE_FILE } from './stateFile.js';
 
 export { DataError } from './files.js';
-export { LOG_FILE, readLogEvents } from './log.js';
+export { LOG_FILE, logFilesShown, readLogEvents } from './log.js';
 export { loadSettings, SETTINGS_FILE, updateSettings } from './settingsFile.js';
 export { STATE_FILE } from './stateFile.js';
 export const LOCK_FILE = 'kioku.lock';
+
+/** The file a store opened with this device id appends to (absolute). */
+export function ownLogFile(dir: string, device: () => string): string {
+  return appendTarget(path.resolve(dir), device).path;
+}
 
 export interface Store {
   readonly dir: string;
@@ -43,11 +55,13 @@ export interface Store {
   /** The deck registry saved with the state, if any (see `DeckRegistry`). */
   readonly deckRegistry: DeckRegistry | null;
   /**
-   * How much of the log the cards include: its size and last bytes. A copy of the
-   * log on disk that differs (another device's lines) is not in the cards yet.
+   * What the store has read of each log file (by its name in the data folder,
+   * with `/`): its size and last bytes. A copy on disk that differs (another
+   * device's lines) is not in the cards yet.
    */
-  /** What the store has read of each log file (by its name in the data folder, with `/`). */
   readonly logMark: Readonly<Record<string, { readonly bytes: number; readonly tail: string }>>;
+  /** The file this store appends to, relative to the data folder with `/` (`log/<device-id>.jsonl`). */
+  readonly logFile: string;
   /** Replaces the saved deck registry (written with the next state write). */
   saveDeckRegistry(registry: DeckRegistry): void;
   /**
@@ -87,8 +101,8 @@ export interface OpenOptions {
   readonly replay?: (decks: DeckRegistry | null) => Replay;
   /**
    * This machine's device id (made on first use, kept outside the data folder):
-   * in a data folder laid out for syncing (it has `log/`), events are appended to
-   * `log/<device-id>.jsonl`. Without it, or without `log/`, to `reviews.jsonl`.
+   * events are appended to `log/<device-id>.jsonl`. Without it (scripts, tests
+   * of the single-file format), to `reviews.jsonl`.
    */
   readonly device?: () => string;
   /** The clock, for flagging events dated in the future. */
@@ -103,11 +117,12 @@ export interface OpenOptions {
 function keepNewerState(
   dir: string,
   display: string,
+  logs: readonly string[],
   cards: number,
   readOnly: boolean,
   warnings: string[],
 ): void {
-  const log = path.join(display, LOG_FILE);
+  const log = logFilesShown(display, logs);
   const state = path.join(display, STATE_FILE);
   if (readOnly) {
     warnings.push(
@@ -159,7 +174,15 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       replay,
       now(),
     );
-    if (loaded.newerInState) keepNewerState(dir, display, loaded.newerInState, readOnly, warnings);
+    if (loaded.newerInState)
+      keepNewerState(
+        dir,
+        display,
+        Object.keys(loaded.mark.files),
+        loaded.newerInState,
+        readOnly,
+        warnings,
+      );
     const cards = loaded.cards;
     const log = openReviewLog(
       dir,
@@ -209,6 +232,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       get logMark() {
         return log.mark.files;
       },
+      logFile: log.file,
       saveDeckRegistry(next) {
         if (JSON.stringify(next) === JSON.stringify(registry)) return;
         registry = next;

@@ -17,10 +17,19 @@ export interface GitResult {
 
 export type Git = (args: readonly string[]) => GitResult;
 
-/** Runs the `git` on PATH in `cwd`; null when there is no git. */
-export function systemGit(cwd: string, env: NodeJS.ProcessEnv = process.env): Git | null {
-  const probe = spawnSync('git', ['--version'], { cwd, encoding: 'utf8', env });
-  if (probe.error || probe.status !== 0) return null;
+/**
+ * Runs the `git` on PATH in `cwd`; null when there is no git. `found`: git is
+ * known to be there (it ran in another folder), so it is not probed again.
+ */
+export function systemGit(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+  found = false,
+): Git | null {
+  if (!found) {
+    const probe = spawnSync('git', ['--version'], { cwd, encoding: 'utf8', env });
+    if (probe.error || probe.status !== 0) return null;
+  }
   return (args) => {
     const r = spawnSync('git', args, {
       cwd,

@@ -54,6 +54,97 @@ export class MergedFold {
   }
 }
 
+/** How many of a card's latest events an undo can retract in one pass. */
+const UNDO_DEPTH = 4;
+
+interface Applied {
+  readonly id: string;
+  /** The card's record before this event (undefined: it had none). */
+  readonly before: CardRecord | undefined;
+  /** The event changed nothing (a cram answer). */
+  readonly noop: boolean;
+}
+
+/**
+ * The fold of `MergedFold` in one pass, for events that arrive in replay order
+ * without knowing the undone ids in advance. An event is applied when it comes;
+ * an undo then retracts it by putting back the record the card had before it,
+ * which is exact when nothing after it changed that card: it is among the card's
+ * latest events, with only cram answers after it. `add` returns false for any
+ * other undo (another device's answer to the card came in between, a relink
+ * moved the card, the undone event has not come yet): the caller then folds
+ * with `MergedFold`, which knows every undone id first.
+ */
+export class StreamFold {
+  readonly cards: Record<string, CardRecord> = {};
+  applied = 0;
+  duplicates = 0;
+  lastAt = '';
+  lastIds: string[] = [];
+  private readonly recent = new Map<string, Applied[]>();
+
+  constructor(private readonly replay?: Replay) {}
+
+  add(event: ReviewEvent): boolean {
+    if (event.at !== this.lastAt) {
+      this.lastAt = event.at;
+      this.lastIds = [];
+    } else if (this.lastIds.includes(event.id)) {
+      this.duplicates++;
+      return true;
+    }
+    this.lastIds.push(event.id);
+    switch (event.type) {
+      case 'undo':
+        return this.retract(event.card, event.undone);
+      case 'relink':
+        this.recent.delete(event.from);
+        this.recent.delete(event.to);
+        break;
+      case 'drop':
+        this.recent.delete(event.card);
+        break;
+      case 'exam':
+        break;
+      default: {
+        let stack = this.recent.get(event.card);
+        if (!stack) {
+          stack = [];
+          this.recent.set(event.card, stack);
+        }
+        if (stack.length === UNDO_DEPTH) stack.shift();
+        stack.push({
+          id: event.id,
+          before: this.cards[event.card],
+          noop: event.type === 'answer' && event.cram === true,
+        });
+      }
+    }
+    applyEvent(this.cards, event, this.replay);
+    this.applied++;
+    return true;
+  }
+
+  private retract(card: string, id: string): boolean {
+    const stack = this.recent.get(card);
+    if (!stack) return false;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const entry = stack[i]!;
+      if (entry.id === id) {
+        if (!entry.noop) {
+          if (entry.before) this.cards[card] = entry.before;
+          else delete this.cards[card];
+        }
+        stack.splice(i, 1);
+        this.applied--;
+        return true;
+      }
+      if (!entry.noop) return false;
+    }
+    return false;
+  }
+}
+
 export interface MergeResult {
   /** Each event once, in replay order. */
   readonly events: ReviewEvent[];

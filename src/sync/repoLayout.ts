@@ -9,16 +9,32 @@ export interface RepoFile {
   readonly content: string;
 }
 
+/** What never syncs: files derived on each machine from the logs and decks, and the lock. */
+const LOCAL_ONLY = [
+  '/data/state.json',
+  '/data/state.json.newer-*',
+  '/data/decks-cache.json',
+  '/data/start-index.json',
+  '/data/kioku.lock',
+  '/data/kioku.lock.takeover',
+  '/data/*.corrupt-*',
+  '/data/*.tmp',
+  '/data/.*.tmp',
+];
+
 export const GITIGNORE = `# kioku: this machine's caches and lock never sync (each device rebuilds its own)
-/data/state.json
-/data/decks-cache.json
-/data/kioku.lock
-/data/kioku.lock.takeover
-/data/*.corrupt-*
-/data/.*.tmp
+${LOCAL_ONLY.join('\n')}
 # copies made by file-sync tools when two machines wrote one file
 *.sync-conflict-*
 *conflicted copy*
+`;
+
+/**
+ * Syncthing's ignore file: the same patterns (its comments start with `//`; a
+ * line starting with `#` is a directive). Syncthing never syncs this file itself.
+ */
+export const STIGNORE = `// kioku: this machine's caches and lock never sync (each device rebuilds its own)
+${LOCAL_ONLY.join('\n')}
 `;
 
 export const GITATTRIBUTES = `# kioku: each device appends only to its own log file, so git never has to
@@ -88,10 +104,12 @@ never part of such a conflict.
 
 **With Syncthing, Dropbox, iCloud or another synced folder.** Put this folder
 in it; there is nothing to run. kioku ignores the copies a sync tool makes when
-two machines wrote one file, and tells you about them. Exclude the caches from
-syncing if the tool lets you (Syncthing: add the lines of \`.gitignore\` to
-\`.stignore\`), and do not study on two machines at the very same moment in one
-shared folder.
+two machines wrote one file, and tells you about them. Keep the caches and the
+lock (the files \`.gitignore\` lists) out of the sync: Syncthing reads the same
+list from \`.stignore\`, already here. Tools without an ignore list (Dropbox,
+iCloud) copy the caches too; that is safe, as kioku checks a cache against the
+logs and rebuilds it when they differ, only slower. Do not study on two
+machines at the very same moment in one shared folder.
 
 The device id lives outside this folder (in \`~/.local/state/kioku/\`), so a
 copy of the folder on another machine never writes to this machine's log.
@@ -109,6 +127,7 @@ export function repoFiles(options: { readonly exampleDeck: boolean }): RepoFile[
     { path: 'README.md', content: README },
     { path: '.gitignore', content: GITIGNORE },
     { path: '.gitattributes', content: GITATTRIBUTES },
+    { path: '.stignore', content: STIGNORE },
     // Git keeps no empty folder: this file makes every clone have data/log/, so
     // every device writes its own log file from its first answer.
     { path: 'data/log/README.md', content: LOG_README },

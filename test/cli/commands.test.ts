@@ -131,7 +131,7 @@ describe('kioku rebuild', () => {
     expect(r.stderr).toMatch(
       /data\/state\.json could not be read .* kept as state\.json\.corrupt-/,
     );
-    expect(r.stdout).toContain('rebuilt the state file from reviews.jsonl');
+    expect(r.stdout).toContain('rebuilt the state file from data/log/: ');
   });
 });
 

@@ -7,6 +7,7 @@ import { loadDecks } from '../../src/deck/load.js';
 import { studyDay } from '../../src/schedule/day.js';
 import { foldEvents, parseEventLine, type ReviewEvent } from '../../src/store/events.js';
 import { kiokuIn } from '../helpers/cli.js';
+import { logLines } from '../helpers/log.js';
 import { ankiFile } from '../helpers/shared.js';
 
 let dir: string;
@@ -18,10 +19,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const kioku = (cwd: string, ...args: string[]) => kiokuIn(cwd, args, { env: { NO_COLOR: '1' } });
 
 function events(folder: string): ReviewEvent[] {
-  return readFileSync(path.join(folder, 'data', 'reviews.jsonl'), 'utf8')
-    .trimEnd()
-    .split('\n')
-    .map((l) => parseEventLine(l)!);
+  return logLines(path.join(folder, 'data')).map((l) => parseEventLine(l)!);
 }
 
 const answers = (folder: string) =>

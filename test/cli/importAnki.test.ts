@@ -1,18 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIOKU } from '../e2e/tmux.js';
 import { kiokuIn } from '../helpers/cli.js';
+import { logLines as dataLogLines, logFiles } from '../helpers/log.js';
 import { ankiFile } from '../helpers/shared.js';
 
 let dir: string;
@@ -24,10 +17,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 // In this process, as the bin runs it: sql.js and the parser load once per file.
 const kioku = (...args: string[]) => kiokuIn(dir, args, { env: { NO_COLOR: '1' } });
-const logLines = () =>
-  readFileSync(path.join(dir, 'data', 'reviews.jsonl'), 'utf8')
-    .trimEnd()
-    .split('\n');
+const logLines = () => dataLogLines(path.join(dir, 'data'));
 
 describe('kioku import anki (the built program)', () => {
   it('imports a Latest package: decks that pass check, its history, and nothing more the second time', async () => {
@@ -120,7 +110,7 @@ describe('kioku import anki (the built program)', () => {
       summary: { notes: 274, reviews: 1375, skipped: { orphanRows: 925, orphanCards: 258 } },
     });
     expect(readdirSync(path.join(dir, 'decks'))).toEqual([]);
-    expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
+    expect(logFiles(path.join(dir, 'data'))).toEqual([]);
   });
 
   it('refuses a damaged file with the reason, and writes nothing', async () => {
@@ -133,7 +123,7 @@ describe('kioku import anki (the built program)', () => {
       /^kioku: .*broken\.colpkg: .*damaged or truncated\. Nothing was imported\.\n$/,
     );
     expect(readdirSync(path.join(dir, 'decks'))).toEqual([]);
-    expect(existsSync(path.join(dir, 'data', 'reviews.jsonl'))).toBe(false);
+    expect(logFiles(path.join(dir, 'data'))).toEqual([]);
   });
 
   it('says what to type for a wrong source or a missing file', async () => {
@@ -159,7 +149,7 @@ describe('kioku import: where decks go', () => {
       ]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('importing needs a decks folder of your own');
-      expect(existsSync(path.join(bare, 'data', 'reviews.jsonl'))).toBe(false);
+      expect(logFiles(path.join(bare, 'data'))).toEqual([]);
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }

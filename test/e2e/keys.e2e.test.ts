@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { deviceLog } from '../helpers/log.js';
 import { KIOKU, Terminal } from './tmux.js';
 
 /**
@@ -131,11 +132,10 @@ async function open(
     t.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const logFile = path.join(dir, 'data', 'reviews.jsonl');
   const log = (): LogEvent[] => {
     let text: string;
     try {
-      text = readFileSync(logFile, 'utf8');
+      text = readFileSync(deviceLog(path.join(dir, 'data')), 'utf8');
     } catch {
       return [];
     }

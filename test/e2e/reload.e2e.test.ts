@@ -10,6 +10,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { logLines } from '../helpers/log.js';
 import { KIOKU, Terminal } from './tmux.js';
 
 const SERVICES = `# Services
@@ -97,8 +98,6 @@ it('reloads added, changed and removed deck files in a running session, keeping 
   expect(screen).toMatch(/services\s+1\s+\d+\s+0/);
   t.send('q');
   await t.waitFor('[exit 0]');
-  const log = readFileSync(path.join(dir, 'data', 'reviews.jsonl'), 'utf8')
-    .trim()
-    .split('\n');
+  const log = logLines(path.join(dir, 'data'));
   expect(log.filter((l) => l.includes('"type":"answer"'))).toHaveLength(2);
 });

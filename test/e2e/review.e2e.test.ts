@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logLines } from '../helpers/log.js';
 import { KIOKU, Terminal } from './tmux.js';
 
 const DECK = `---
@@ -54,9 +55,7 @@ describe('review in a real terminal', () => {
     expect(t.screen()).toContain('Reviewed 1 card');
     t.close();
 
-    const log = readFileSync(path.join(dir, 'data', 'reviews.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
+    const log = logLines(path.join(dir, 'data'));
     expect(log).toHaveLength(1);
     expect(JSON.parse(log[0]!)).toMatchObject({ type: 'answer', rating: 4 });
 

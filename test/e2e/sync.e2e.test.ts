@@ -3,7 +3,7 @@
 // undo on one), `kioku sync` on each in turn; then both devices have the same
 // events and byte-identical `kioku due --json`, with no conflict, a clean
 // status and no duplicates. And a device whose clock runs three days behind.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,14 +14,14 @@ import { DEFAULT_SETTINGS } from '../../src/model/settings.js';
 import { deckScheduling } from '../../src/schedule/perDeck.js';
 import { createStudy } from '../../src/session/study.js';
 import { openStore, readLogEvents } from '../../src/store/store.js';
+import { kiokuIn } from '../helpers/cli.js';
 
-const KIOKU = path.resolve('dist/kioku.js');
 const DEVICES = { a: '00000000000000aa', b: '00000000000000bb' } as const;
 const DAY = { timeZone: 'UTC', rolloverHour: 4 };
 let root: string;
 
-const env = (device: 'a' | 'b') => ({
-  ...process.env,
+const env = (device: 'a' | 'b'): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
   TZ: 'UTC',
   NO_COLOR: '1',
   XDG_STATE_HOME: path.join(root, `state-${device}`),
@@ -33,14 +33,9 @@ const env = (device: 'a' | 'b') => ({
   GIT_COMMITTER_EMAIL: 'test@example.com',
 });
 const repo = (device: 'a' | 'b') => path.join(root, device);
-const kioku = (device: 'a' | 'b', ...args: string[]) => {
-  const r = spawnSync(process.execPath, [KIOKU, ...args], {
-    cwd: repo(device),
-    env: env(device),
-    encoding: 'utf8',
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+// kioku runs in this process (git itself is real): as the bin would, in the repository.
+const kioku = (device: 'a' | 'b', ...args: string[]) =>
+  kiokuIn(repo(device), args, { env: { ...env(device), NO_COLOR: '1' } });
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, env: env('a'), encoding: 'utf8' }).trim();
 
@@ -79,17 +74,13 @@ function openCards(device: 'a' | 'b') {
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'kioku-sync-e2e-'));
   git(root, 'init', '--quiet', '--bare', 'remote.git');
-  const made = spawnSync(process.execPath, [KIOKU, 'init', 'a'], {
-    cwd: root,
-    env: env('a'),
-    encoding: 'utf8',
-  });
+  const made = await kiokuIn(root, ['init', 'a'], { env: env('a') });
   expect(made.status).toBe(0);
   git(repo('a'), 'remote', 'add', 'origin', path.join(root, 'remote.git'));
-  expect(kioku('a', 'sync').status).toBe(0);
+  expect((await kioku('a', 'sync')).status).toBe(0);
   git(root, 'clone', '--quiet', 'remote.git', 'b');
   for (const d of ['a', 'b'] as const) {
     git(repo(d), 'config', 'user.name', `Device ${d}`);
@@ -117,14 +108,14 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
       s.answer(card('spaced repetition'), null, 3, 3000, t(1));
     });
 
-    const first = kioku('a', 'sync');
+    const first = await kioku('a', 'sync');
     expect(first).toMatchObject({ status: 0, stderr: '' });
     expect(first.stdout).toContain('sync: sent 4 log entries');
-    const second = kioku('b', 'sync');
+    const second = await kioku('b', 'sync');
     expect(second).toMatchObject({ status: 0, stderr: '' });
     expect(second.stdout).toContain('sync: received 4 log entries');
     expect(second.stdout).toContain('sync: sent 2 log entries');
-    const third = kioku('a', 'sync');
+    const third = await kioku('a', 'sync');
     expect(third.stdout).toContain('sync: received 2 log entries');
 
     const idsA = readLogEvents(path.join(repo('a'), 'data')).map((e) => e.id);
@@ -140,8 +131,8 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
       ]);
     }
 
-    const dueA = kioku('a', 'due', '--json');
-    const dueB = kioku('b', 'due', '--json');
+    const dueA = await kioku('a', 'due', '--json');
+    const dueB = await kioku('b', 'due', '--json');
     expect(dueA.status).toBe(0);
     expect(dueA.stdout).not.toBe('');
     expect(dueB.stdout).toBe(dueA.stdout);
@@ -171,8 +162,8 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
       const c = card('Which marker');
       s.answer(c, s.memory(c), 3, 2000, new Date('2026-03-20T08:00:00Z'));
     });
-    expect(kioku('a', 'sync').status).toBe(0);
-    expect(kioku('b', 'sync').status).toBe(0);
+    expect((await kioku('a', 'sync')).status).toBe(0);
+    expect((await kioku('b', 'sync')).status).toBe(0);
     const behind = new Date('2026-03-17T08:00:00Z');
     await study('b', behind, (s, card) => {
       const c = card('Which marker');
@@ -184,8 +175,8 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
         expect(Date.parse(result.memory.due)).toBeGreaterThanOrEqual(behind.getTime());
       }
     });
-    expect(kioku('b', 'sync').status).toBe(0);
-    expect(kioku('a', 'sync').status).toBe(0);
+    expect((await kioku('b', 'sync')).status).toBe(0);
+    expect((await kioku('a', 'sync')).status).toBe(0);
     // B's answers were dated just after A's, so both devices replay them after it.
     const events = readLogEvents(path.join(repo('a'), 'data'));
     const last = events.filter((e) => e.type === 'answer').slice(-5);
@@ -208,6 +199,8 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
     }
     await a.close();
     await b.close();
-    expect(kioku('b', 'due', '--json').stdout).toBe(kioku('a', 'due', '--json').stdout);
+    expect((await kioku('b', 'due', '--json')).stdout).toBe(
+      (await kioku('a', 'due', '--json')).stdout,
+    );
   });
 });

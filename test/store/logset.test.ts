@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Memory } from '../../src/model/record.js';
 import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
 import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
-import type { AnswerEvent, ReviewEvent, UndoEvent } from '../../src/store/events.js';
+import {
+  type AnswerEvent,
+  compareEvents,
+  type ReviewEvent,
+  type UndoEvent,
+} from '../../src/store/events.js';
 import {
   foldLogSet,
   listLogFiles,
@@ -47,6 +52,21 @@ function answer(id: string, card: string, at: string, before: Memory | null = nu
     ms: 1000,
     before,
     after: scheduler.answer(before, new Date(at), Rating.Good),
+  };
+}
+function undoOf(target: AnswerEvent, id: string, at: string): UndoEvent {
+  return {
+    v: 1,
+    id,
+    at,
+    type: 'undo',
+    card: target.card,
+    deck: 'd',
+    kind: 'basic',
+    key: '',
+    text: target.card,
+    undone: target.id,
+    restore: null,
   };
 }
 const lines = (events: ReviewEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
@@ -166,6 +186,51 @@ describe('the log set', () => {
     expect(warnings).toEqual([
       `d/log/${B}.jsonl: 1 event is dated more than a day after this computer's clock (latest 2027-01-01T00:00:00.000Z); check the clock of the device that wrote it`,
     ]);
+  });
+
+  it('merges in one pass what the two-pass fold gives: undos, repeats, a file out of order', () => {
+    // A small seeded generator: three devices answer and undo on ten cards. Most
+    // rounds merge in one pass; an undo crossed by another device's answer to its
+    // card, or a file out of order, takes the two-pass fold.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 12; round++) {
+      rmSync(path.join(dir, 'log'), { recursive: true, force: true });
+      mkdirSync(path.join(dir, 'log'));
+      const logs: ReviewEvent[][] = [[], [], []];
+      const latest = new Map<string, Memory>();
+      let t = Date.parse('2026-03-01T08:00:00.000Z');
+      let previous = -1;
+      for (let i = 100; i < 140; i++) {
+        const device = Math.floor(random() * 3);
+        const log = logs[device]!;
+        const last = log[log.length - 1];
+        t += Math.floor(random() * 3) * 60_000; // ties in time too
+        const at = new Date(t).toISOString();
+        // An undo follows its answer at once, except in every fourth round,
+        // where other devices' answers (maybe to the same card) come between.
+        const crossing = round % 4 === 1;
+        if (last?.type === 'answer' && (crossing || device === previous) && random() < 0.3) {
+          log.push(undoOf(last, `${device}-${i}`, at));
+          previous = device;
+          continue;
+        }
+        previous = device;
+        const card = `c${Math.floor(random() * 10)}`;
+        const event = answer(`${device}-${i}`, card, at, latest.get(card) ?? null);
+        latest.set(card, event.after);
+        log.push(event);
+      }
+      // A line that reached two devices' files (a union merge, a copied import).
+      if (logs[0]!.length > 0) logs[1] = [...logs[1]!, logs[0]![0]!].sort(compareEvents);
+      if (round % 3 === 2) logs[2]!.reverse(); // out of order: the two-pass fold
+      for (const [d, log] of logs.entries()) write(`log/${'0'.repeat(15)}${d}.jsonl`, log);
+      const folded = foldLogSet(listLogFiles(dir, 'd', []), replay, [], 'd', now);
+      expect(folded.cards, `round ${round}`).toEqual(foldLogs(logs, replay));
+    }
   });
 
   it('appends to log/<device>.jsonl, or to reviews.jsonl without a device id', () => {

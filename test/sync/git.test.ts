@@ -68,6 +68,7 @@ describe('kioku init', { timeout: 180_000 }, () => {
       'README.md',
       '.gitignore',
       '.gitattributes',
+      '.stignore',
       'data/log/README.md',
       'decks/example.md',
     ])
@@ -76,13 +77,21 @@ describe('kioku init', { timeout: 180_000 }, () => {
     expect(readFileSync(path.join(repo, '.gitattributes'), 'utf8')).toContain(
       '/data/log/*.jsonl merge=union',
     );
-    expect(readFileSync(path.join(repo, '.gitignore'), 'utf8')).toContain('/data/state.json');
+    const ignored = (file: string) =>
+      readFileSync(path.join(repo, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('/data/'));
+    expect(ignored('.gitignore')).toContain('/data/state.json');
+    expect(ignored('.gitignore')).toContain('/data/start-index.json');
+    // Syncthing's list is the same as git's.
+    expect(ignored('.stignore')).toEqual(ignored('.gitignore'));
     expect(first.out[0]).toBe('made a deck repository in decks-repo');
     expect(first.out).toContain('  made a git repository with a first commit');
     expect(git(repo, 'status', '--porcelain')).toBe('?? private.txt');
     expect(git(repo, 'ls-files').split('\n').sort()).toEqual([
       '.gitattributes',
       '.gitignore',
+      '.stignore',
       'README.md',
       'data/log/README.md',
       'decks/example.md',

@@ -22,6 +22,7 @@ import {
   MergedFold,
   mergeEvents,
   retractedIds,
+  StreamFold,
 } from '../../src/sync/merge.js';
 
 const scheduler = createScheduler(
@@ -172,6 +173,47 @@ describe('merging device logs', () => {
     expect(fold.duplicates).toBe(1);
     expect(fold.lastAt).toBe(a2.at);
     expect(fold.lastIds).toEqual(['a2']);
+  });
+});
+
+describe('the one-pass fold', () => {
+  const a1 = answer('s1', 'x', '2026-03-10T08:00:00.000Z', null);
+  const b1 = answer('s2', 'y', '2026-03-10T09:00:00.000Z', null);
+  const a2 = answer('s3', 'x', '2026-03-11T08:00:00.000Z', a1.after, Rating.Again);
+
+  it("retracts an undone event among its card's latest as MergedFold does, and gives up otherwise", () => {
+    const takeBack = undo('s4', '2026-03-11T08:01:00.000Z', a2, null);
+    const log = [a1, b1, a2, takeBack];
+    const fold = new StreamFold(replay);
+    for (const e of log) expect(fold.add(e)).toBe(true);
+    expect(fold.cards).toEqual(foldLogs([log], replay));
+    expect(fold.applied).toBe(2);
+
+    // Another device's answer to x between a2 and its undo: only MergedFold is exact.
+    const onB = answer('s3b', 'x', '2026-03-11T08:00:30.000Z', a1.after);
+    const crossed = new StreamFold(replay);
+    const results = [a1, b1, a2, onB, takeBack].map((e) => crossed.add(e));
+    expect(results).toEqual([true, true, true, true, false]);
+    // An undo of an event not seen (yet): the same.
+    expect(new StreamFold(replay).add(takeBack)).toBe(false);
+  });
+
+  it('retracts two undone answers to one card in a row, past a cram answer', () => {
+    const cram: AnswerEvent = {
+      ...answer('c', 'x', '2026-03-11T08:00:10.000Z', a2.after),
+      cram: true,
+    };
+    const log: ReviewEvent[] = [
+      a1,
+      a2,
+      cram,
+      undo('u2', '2026-03-11T08:01:00.000Z', a2, null),
+      undo('u1', '2026-03-11T08:02:00.000Z', a1, null),
+    ];
+    const fold = new StreamFold(replay);
+    for (const e of log) expect(fold.add(e)).toBe(true);
+    expect(fold.cards).toEqual({});
+    expect(fold.cards).toEqual(foldLogs([log], replay));
   });
 });
 

@@ -59,12 +59,12 @@ async function checkOnce(ctx: Context): Promise<{ text: string; code: number; er
     rootChecked &&
     (existsSync(path.join(where.data, LOG_FILE)) || existsSync(path.join(where.data, 'log')))
   ) {
-    const { study, close } = await openStudy(ctx, decks, { readOnly: true });
+    const { study, store, close } = await openStudy(ctx, decks, { readOnly: true });
     await close();
-    diagnostics = [
-      ...diagnostics,
-      ...orphanDiagnostics(study.orphans, decks, display(path.join(where.data, LOG_FILE))),
-    ];
+    // An orphan whose deck is gone is reported at the log that holds its history.
+    const logs = Object.keys(store.logMark).sort();
+    const logFile = path.join(where.data, ...(logs[logs.length - 1] ?? LOG_FILE).split('/'));
+    diagnostics = [...diagnostics, ...orphanDiagnostics(study.orphans, decks, display(logFile))];
   }
   const report = checkReport(decks, diagnostics);
   const text = ctx.options.json

@@ -1,4 +1,4 @@
-import { LOG_FILE } from '../../store/store.js';
+import { logFilesShown } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Context } from '../context.js';
 import { openData } from '../open.js';
@@ -16,7 +16,9 @@ export async function drop(ctx: Context): Promise<number> {
     }
     const now = ctx.now();
     store.append('drop', { card: from }, now);
-    ctx.out(`dropped the history of ${from} (it is still in ${LOG_FILE})`);
+    ctx.out(
+      `dropped the history of ${from} (it is still in ${logFilesShown(ctx.display(ctx.where.data), Object.keys(store.logMark))})`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -17,7 +17,7 @@ import {
 import { AnkiFormatError, readAnkiPackage } from '../../interop/anki/package.js';
 import { loadSqlJs } from '../../interop/anki/sqlite.js';
 import type { ReviewEvent } from '../../store/events.js';
-import { LOG_FILE, loadSettings, readLogEvents } from '../../store/store.js';
+import { loadSettings, ownLogFile, readLogEvents } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import { bar, type CommandContext, isInside, openForWrite } from './shared.js';
 
@@ -167,7 +167,8 @@ async function finish(
     );
   }
   if (options.dryRun) io.out('Dry run: nothing was written.');
-  else io.out(`Added ${fresh.length} event(s) to ${display(path.join(ctx.where.data, LOG_FILE))}.`);
+  else
+    io.out(`Added ${fresh.length} event(s) to ${display(ownLogFile(ctx.where.data, ctx.device))}.`);
   return 0;
 }
 
@@ -222,7 +223,7 @@ export async function writeImport(
     }
   }
   if (fresh.length > 0) {
-    const { store, warnings } = await openForWrite(ctx.where.data, display);
+    const { store, warnings } = await openForWrite(ctx.where.data, display, ctx.device);
     for (const w of warnings) io.err(`kioku: ${neutralize(w)}`);
     try {
       store.appendMany(fresh);

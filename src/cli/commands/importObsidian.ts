@@ -9,7 +9,7 @@ import {
 } from '../../interop/obsidian/convert.js';
 import { localTimeZone } from '../../schedule/day.js';
 import { dayConfig } from '../../session/study.js';
-import { LOG_FILE, loadSettings } from '../../store/store.js';
+import { loadSettings, ownLogFile } from '../../store/store.js';
 import { neutralize } from '../../text/sanitize.js';
 import { type ImportOptions, writableDecks, writeImport } from './importAnki.js';
 import type { CommandContext } from './shared.js';
@@ -146,7 +146,7 @@ export async function importObsidian(
   if (dryRun) io.out('Dry run: nothing was written.');
   else
     io.out(
-      `Added ${fresh.length} event(s) to ${display(path.join(ctx.where.data, LOG_FILE))}. The vault was only read.`,
+      `Added ${fresh.length} event(s) to ${display(ownLogFile(ctx.where.data, ctx.device))}. The vault was only read.`,
     );
   return 0;
 }

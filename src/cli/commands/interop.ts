@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { deviceIdFile, loadDeviceId } from '../../store/device.js';
 import { CliError, type Context, PACKAGE_DIR } from '../context.js';
 import { importAnki } from './importAnki.js';
 import type { CommandContext } from './shared.js';
@@ -26,6 +27,7 @@ function commandContext(ctx: Context): CommandContext {
     bundledDecks: path.join(PACKAGE_DIR, 'decks'),
     decksNamed: ctx.where.decksFrom === 'flag' || ctx.where.decksFrom === 'env',
     display: ctx.display,
+    device: () => loadDeviceId(deviceIdFile(ctx.env, ctx.io.home)),
   };
 }
 

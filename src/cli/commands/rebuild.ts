@@ -1,5 +1,5 @@
 import { removeStartIndex } from '../../store/startIndex.js';
-import { LOG_FILE } from '../../store/store.js';
+import { logFilesShown } from '../../store/store.js';
 import type { Context } from '../context.js';
 import { openData } from '../open.js';
 
@@ -9,20 +9,21 @@ export async function rebuild(ctx: Context): Promise<number> {
   const { store } = await openData(ctx, { readOnly: false });
   // Its counts came from the state this corrects.
   removeStartIndex(ctx.where.data);
+  const logs = () => logFilesShown(ctx.display(ctx.where.data), Object.keys(store.logMark));
   try {
     if (store.replayedAtOpen) {
       // The state file was missing, unreadable or behind an edited or merged log:
       // opening already replayed the whole log, so there is nothing left to compare.
       ctx.out(
-        `rebuilt the state file from ${LOG_FILE}: the old state file was missing or did not match the log`,
+        `rebuilt the state file from ${logs()}: the old state file was missing or did not match the log`,
       );
       return 0;
     }
     const result = await store.rebuild();
     ctx.out(
       result.differing.length === 0
-        ? `rebuilt ${result.cards} cards from ${LOG_FILE}: the state file matched the log`
-        : `rebuilt ${result.cards} cards from ${LOG_FILE}: ${result.differing.length} card(s) differed from the state file and were corrected`,
+        ? `rebuilt ${result.cards} cards from ${logs()}: the state file matched the log`
+        : `rebuilt ${result.cards} cards from ${logs()}: ${result.differing.length} card(s) differed from the state file and were corrected`,
     );
     return 0;
   } finally {

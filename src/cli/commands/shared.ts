@@ -21,16 +21,23 @@ export interface CommandContext {
   readonly bundledDecks: string;
   readonly decksNamed: boolean;
   readonly display: (p: string) => string;
+  /** This machine's device id: events are appended to `log/<device-id>.jsonl`. */
+  readonly device: () => string;
 }
 
 /** Settings and a writable store, replaying merged answers as the other commands do. */
-export async function openForWrite(dataDir: string, display: (p: string) => string) {
+export async function openForWrite(
+  dataDir: string,
+  display: (p: string) => string,
+  device: () => string,
+) {
   const shown = display(dataDir);
   const { settings, warnings } = await loadSettings(dataDir, { displayDir: shown });
   const day = dayConfig(settings, localTimeZone());
   const store = await openStore({
     dir: dataDir,
     displayDir: shown,
+    device,
     replay: (registry) => {
       const { schedulerFor } = deckScheduling(settings, registryDeckSettings(registry), day);
       return (before, at, rating, deck) => schedulerFor(deck).answer(before, at, rating);

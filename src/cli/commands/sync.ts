@@ -34,7 +34,7 @@ export function syncRepo(input: SyncInput): number {
     return 1;
   }
   const root = repoRoot(probe);
-  const git = root ? systemGit(root, input.env) : probe;
+  const git = root ? systemGit(root, input.env, true) : probe;
   const rel = (p: string) => (root ? path.relative(root, p).split(path.sep).join('/') : '');
   if (root && (rel(input.decks).startsWith('..') || rel(input.data).startsWith('..'))) {
     input.err(
