@@ -2,6 +2,7 @@
 // the deck's cards: one for a basic or typed card, two for a reversible one, one
 // per deletion group for a cloze note; with their stable identities.
 import type { Card, CardKind } from '../model/card.js';
+import { MAX_NESTING, overNestedLines } from '../text/markdownLimits.js';
 import { clozePlain, renderCloze, scanCloze } from './cloze.js';
 import { hashId, normalizeFront } from './identity.js';
 import { closingTicks, isFenceClose, openFence } from './lines.js';
@@ -19,7 +20,10 @@ export interface OpenCard {
   /** 1-based column where the front's text starts on the marker line. */
   column: number;
   front: string[];
+  /** The file line of each entry of `front` (an id comment between them is not part of the side). */
+  frontLines: number[];
   back: string[] | null;
+  backLines: number[];
   backLine: number;
   tags: string[];
   explicitId: string | null;
@@ -42,7 +46,25 @@ function joinSide(lines: readonly string[]): string {
   return lines.slice(start, end).join('\n');
 }
 
+/**
+ * Warns at the first line of a side nested deeper than the renderer draws as
+ * structure: the card loads, and those levels show as text (a stack overflow
+ * in the Markdown parser otherwise).
+ */
+function warnNesting(side: readonly string[], fileLines: readonly number[], report: Report) {
+  const deep = overNestedLines(side);
+  if (deep.length === 0) return;
+  const more = deep.length > 1 ? ` (and ${deep.length - 1} more lines of this side)` : '';
+  report(
+    'warning',
+    fileLines[deep[0]!] ?? fileLines[0] ?? 0,
+    `lists or quotes nested deeper than ${MAX_NESTING} levels${more}: the deeper levels are shown as plain text`,
+  );
+}
+
 export function finishCard(open: OpenCard, ctx: DeckContext, out: Card[], report: Report) {
+  warnNesting(open.front, open.frontLines, report);
+  if (open.back) warnNesting(open.back, open.backLines, report);
   const front = joinSide(open.front);
   const tags = uniq([...ctx.meta.tags, ...open.tags]);
   const base = {

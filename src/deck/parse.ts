@@ -48,8 +48,10 @@ export function parseDeck(input: ParseInput): ParsedDeck {
     open = null;
     strayAnswer = false;
   };
-  const append = (raw: string) => {
-    if (open) (open.back ?? open.front).push(raw);
+  const append = (raw: string, lineNo: number) => {
+    if (!open) return;
+    (open.back ?? open.front).push(raw);
+    (open.back ? open.backLines : open.frontLines).push(lineNo);
   };
 
   for (let i = bodyStart; i < lines.length; i++) {
@@ -59,12 +61,12 @@ export function parseDeck(input: ParseInput): ParsedDeck {
 
     switch (line.kind) {
       case 'code':
-        append(raw);
+        append(raw, lineNo);
         break;
       case 'fence':
         if (!fence) fence = { char: line.char, length: line.length, line: lineNo };
         else if (closesFence(line, fence)) fence = null;
-        append(raw);
+        append(raw, lineNo);
         break;
       case 'answer': {
         // `A: ```yaml` opens a fence too: its lines (`# comment`, `---`, `Q:`) are code.
@@ -73,6 +75,7 @@ export function parseDeck(input: ParseInput): ParsedDeck {
         // After a C: card, an A: side is its "extra": shown only with the answer.
         if (current && current.back === null) {
           current.back = [line.side];
+          current.backLines = [lineNo];
           current.backLine = lineNo;
           current.tags.push(...line.tags);
         } else {
@@ -96,7 +99,9 @@ export function parseDeck(input: ParseInput): ParsedDeck {
           line: lineNo,
           column: line.column,
           front: [line.side],
+          frontLines: [lineNo],
           back: null,
+          backLines: [],
           backLine: 0,
           tags: line.tags,
           explicitId: null,
@@ -131,7 +136,7 @@ export function parseDeck(input: ParseInput): ParsedDeck {
       }
       case 'blank':
       case 'text':
-        if (!strayAnswer) append(raw);
+        if (!strayAnswer) append(raw, lineNo);
         break;
       default:
         checkExhaustive(line);

@@ -147,6 +147,20 @@ function isStandalone(content: string): boolean {
 }
 
 /**
+ * The 0-based lines of a card side that the renderer will cut back to
+ * MAX_NESTING levels: what the deck parser warns about. A quick look at each
+ * line's container prefix comes first, so a side without deep nesting (all of
+ * them, in practice) costs no copy of its text.
+ */
+export function overNestedLines(lines: readonly string[]): number[] {
+  if (!lines.some((line) => prefixOf(line).depth > MAX_NESTING)) return [];
+  // The full scan knows about code fences, where nesting means nothing.
+  return limitMarkdown(lines.join('\n'))
+    .hits.filter((h) => h.kind === 'nesting')
+    .map((h) => h.line);
+}
+
+/**
  * Scans Markdown line by line (linear) and returns it with the parts beyond
  * the limits made literal: lines nested deeper than MAX_NESTING lose their
  * extra levels, and runs of text with more than MAX_DELIMITERS are escaped.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDeck } from '../../src/deck/parse.js';
 import { limitMarkdown, MAX_DELIMITERS, MAX_NESTING } from '../../src/text/markdownLimits.js';
 import { renderMarkdown } from '../../src/ui/markdown/render.js';
 
@@ -55,6 +56,53 @@ describe('nesting is bounded before the Markdown parser sees it', () => {
       'some *emphasis* and `code` and [a link](http://x)',
     ].join('\n');
     expect(limitMarkdown(source)).toEqual({ text: source, hits: [] });
+  });
+});
+
+describe('the deck parser warns at the line of over-deep nesting', () => {
+  const parse = (source: string) => parseDeck({ name: 'd', file: 'd.md', source });
+  const warnings = (source: string) =>
+    parse(source).diagnostics.map((d) => `${d.file}:${d.line}: ${d.severity}: ${d.message}`);
+  const message = `lists or quotes nested deeper than ${MAX_NESTING} levels`;
+
+  it('a list 10,000 deep in an answer: one warning at its line; the card loads and renders', () => {
+    const source = `# Deck\n\nQ: fine\nA: yes\n\nQ: deep\nA: look:\n\n${'- '.repeat(10_000)}x\n`;
+    const deck = parse(source);
+    expect(warnings(source)).toEqual([
+      `d.md:9: warning: ${message}: the deeper levels are shown as plain text`,
+    ]);
+    expect(deck.cards.map((c) => c.front)).toEqual(['fine', 'deep']);
+    const out = text(deck.cards[1]!.back);
+    expect(out).toContain('look:');
+    // Levels past the limit are drawn as text (wrapped), none lost.
+    const words = out.trim().split(/\s+/);
+    expect(words.filter((w) => w === '-')).toHaveLength(10_000 - MAX_NESTING);
+    expect(words.at(-1)).toBe('x');
+  });
+
+  it('names the first deep line of a side, counts the others, and skips code fences', () => {
+    const nested = Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i)}- x${i}`);
+    const source = [
+      'Q: nested',
+      '```',
+      `${'> '.repeat(40)}code`,
+      '```',
+      ...nested,
+      '<!-- id: n1 -->',
+      'A: fine',
+      '',
+      'C: {{deep}} cloze',
+      `${'> '.repeat(17)}y`,
+    ].join('\n');
+    expect(warnings(source)).toEqual([
+      `d.md:21: warning: ${message} (and 3 more lines of this side): the deeper levels are shown as plain text`,
+      `d.md:29: warning: ${message}: the deeper levels are shown as plain text`,
+    ]);
+    expect(parse(source).cards).toHaveLength(2);
+  });
+
+  it('stays quiet at the limit', () => {
+    expect(warnings(`Q: ok\nA: ${'> '.repeat(MAX_NESTING)}x`)).toEqual([]);
   });
 });
 
