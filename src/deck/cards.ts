@@ -5,7 +5,7 @@ import type { Card, CardKind } from '../model/card.js';
 import { MAX_NESTING, overNestedLines } from '../text/markdownLimits.js';
 import { clozePlain, renderCloze, scanCloze } from './cloze.js';
 import { hashId, normalizeFront } from './identity.js';
-import { closingTicks, isFenceClose, openFence } from './lines.js';
+import { backtickRuns, isFenceClose, openFence } from './lines.js';
 import type { DeckMeta, Report } from './types.js';
 
 /** Most cards (deletion groups) one cloze note makes. */
@@ -213,6 +213,7 @@ export function expectedAnswer(backLines: readonly string[]): string {
 }
 
 function firstCodeSpan(line: string): string | null {
+  const closing = backtickRuns(line);
   let i = 0;
   while (i < line.length) {
     if (line[i] !== '`') {
@@ -221,7 +222,7 @@ function firstCodeSpan(line: string): string | null {
     }
     let n = 1;
     while (line[i + n] === '`') n++;
-    const j = closingTicks(line, i + n, n);
+    const j = closing(i + n, n);
     if (j === -1) {
       // An unmatched run is literal text; a later span may still match.
       i += n;

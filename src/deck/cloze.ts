@@ -2,7 +2,7 @@
 // the note's Markdown, leaving code (fenced or inline) untouched.
 import type { ClozeSegment } from '../model/card.js';
 import { normalizeFront } from './identity.js';
-import { closingTicks, isFenceClose, openFence } from './lines.js';
+import { backtickRuns, isFenceClose, openFence } from './lines.js';
 import type { Report } from './types.js';
 
 /**
@@ -44,13 +44,14 @@ export function scanCloze(
       pushText(line);
       return;
     }
+    const closing = backtickRuns(line);
     let i = 0;
     while (i < line.length) {
       const ch = line[i]!;
       if (ch === '`') {
         let n = 1;
         while (line[i + n] === '`') n++;
-        const j = closingTicks(line, i + n, n);
+        const j = closing(i + n, n);
         const end = j === -1 ? i + n : j + n;
         pushText(line.slice(i, end));
         i = end;

@@ -115,20 +115,39 @@ export function isFenceClose(line: string, fence: Fence): boolean {
   return closesFence(classifyLine(line, true), fence);
 }
 
-/** Start of the next run of exactly `n` backticks at or after `from`, or -1. */
-export function closingTicks(line: string, from: number, n: number): number {
-  let i = from;
-  while (i < line.length) {
-    if (line[i] !== '`') {
-      i++;
-      continue;
+/**
+ * Code-span matching for one line, scanned left to right: `closing(from, n)`
+ * is the start of the next run of exactly `n` backticks at or after `from`
+ * (which must not be inside a run), or -1. Searching the rest of the line for
+ * every unmatched opener costs O(n·√n) on runs of growing length (1 MB: two
+ * seconds); here every run is listed once, by length, and each length's
+ * cursor only moves forward, so a whole scan is linear. Queries for one
+ * length must come with growing `from`, as a left-to-right scan makes them.
+ */
+export function backtickRuns(line: string): (from: number, n: number) => number {
+  let byLength: Map<number, number[]> | null = null;
+  const cursors = new Map<number, number>();
+  return (from, n) => {
+    if (!byLength) {
+      // Built on the first question: most lines hold no code span at all.
+      byLength = new Map();
+      let i = line.indexOf('`');
+      while (i >= 0) {
+        let run = 1;
+        while (line.charCodeAt(i + run) === 0x60) run++;
+        const starts = byLength.get(run);
+        if (starts) starts.push(i);
+        else byLength.set(run, [i]);
+        i = line.indexOf('`', i + run);
+      }
     }
-    let run = 1;
-    while (line[i + run] === '`') run++;
-    if (run === n) return i;
-    i += run;
-  }
-  return -1;
+    const starts = byLength.get(n);
+    if (!starts) return -1;
+    let c = cursors.get(n) ?? 0;
+    while (c < starts.length && starts[c]! < from) c++;
+    cursors.set(n, c);
+    return c < starts.length ? starts[c]! : -1;
+  };
 }
 
 const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLine, closesFence, type LineKind } from '../../src/deck/lines.js';
+import { backtickRuns, classifyLine, closesFence, type LineKind } from '../../src/deck/lines.js';
 
 const kind = (raw: string, inFence = false): LineKind => classifyLine(raw, inFence).kind;
 
@@ -51,5 +51,59 @@ describe('line classifier', () => {
     expect(closesFence(classifyLine('```', true), open)).toBe(false);
     expect(closesFence(classifyLine('````js', true), open)).toBe(false);
     expect(closesFence(classifyLine('~~~~', true), open)).toBe(false);
+  });
+});
+
+describe('backtickRuns', () => {
+  // The plain definition: scan on from `from` for a run of exactly n backticks.
+  const naive = (line: string, from: number, n: number) => {
+    for (let i = from; i < line.length; ) {
+      if (line[i] !== '`') {
+        i++;
+        continue;
+      }
+      let run = 1;
+      while (line[i + run] === '`') run++;
+      if (run === n) return i;
+      i += run;
+    }
+    return -1;
+  };
+  // Code spans found by a left-to-right scan, as the cloze and typed-answer readers scan.
+  const spans = (line: string, closing: (from: number, n: number) => number) => {
+    const out: string[] = [];
+    for (let i = 0; i < line.length; ) {
+      if (line[i] !== '`') {
+        i++;
+        continue;
+      }
+      let n = 1;
+      while (line[i + n] === '`') n++;
+      const j = closing(i + n, n);
+      out.push(j < 0 ? `unmatched ${n} at ${i}` : line.slice(i, j + n));
+      i = j < 0 ? i + n : j + n;
+    }
+    return out;
+  };
+
+  it('finds the spans the plain definition finds, on seeded random lines', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let k = 0; k < 500; k++) {
+      let line = '';
+      const length = Math.floor(next() * 40);
+      for (let c = 0; c < length; c++) line += next() < 0.5 ? '`' : 'ab '[Math.floor(next() * 3)];
+      expect(spans(line, backtickRuns(line)), line).toEqual(
+        spans(line, (from, n) => naive(line, from, n)),
+      );
+    }
+  });
+
+  it('examples: a longer run is not a closer, an unmatched run is text', () => {
+    const line = 'x `` a ` b `` y ``` z';
+    expect(spans(line, backtickRuns(line))).toEqual(['`` a ` b ``', 'unmatched 3 at 16']);
   });
 });

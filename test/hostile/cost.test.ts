@@ -3,7 +3,7 @@ import { normalizeFront, similarity } from '../../src/deck/identity.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { highlight } from '../../src/ui/markdown/highlight.js';
 import { renderMarkdown } from '../../src/ui/markdown/render.js';
-import { fill, KB, overBudget } from './helpers.js';
+import { fill, KB, MB, overBudget } from './helpers.js';
 
 // Every regular expression and scanner that deck text reaches, fed a 1 MB
 // line built to make backtracking quadratic. Each case names the rule it aims at.
@@ -61,6 +61,19 @@ describe('deck parsing costs linear time on adversarial 1 MB lines', () => {
       expect(overBudget(make, parse, largest)).toBeNull();
     });
   }
+
+  // Backtick runs of growing length (`a``a```a…): each unmatched opener searched the
+  // rest of the line for its closer, O(n·√n), two seconds at 1 MB; not quadratic, so
+  // the ramp is told to catch 8× growth per step, under a tighter budget.
+  const tickRuns = (n: number) => {
+    let s = '';
+    for (let k = 1; s.length < n; k++) s += `${'`'.repeat(k)}a`;
+    return s;
+  };
+  it('backtick runs of growing length: cloze notes and typed answers', () => {
+    expect(overBudget((n) => `C: {{a}} ${tickRuns(n)}`, parse, MB, 500, 5)).toBeNull();
+    expect(overBudget((n) => `T: q\nA: ${tickRuns(n)}`, parse, MB, 500, 5)).toBeNull();
+  });
 
   it('identity normalisation and similarity', () => {
     expect(overBudget((n) => fill('a \u3000.,;!', n), normalizeFront)).toBeNull();

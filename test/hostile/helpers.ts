@@ -31,6 +31,8 @@ export function overBudget(
   work: (input: string) => unknown,
   largest = MB,
   msPerMegabyte = 4000,
+  /** Growth per ×4 step that counts as super-linear: 5 catches O(n·√n) work (8× per step). */
+  maxGrowth = 8,
 ): string | null {
   work(make(1024)); // warm-up: compile the code paths before timing them
   let previous = 0;
@@ -48,7 +50,7 @@ export function overBudget(
     }
     const budget = 300 + (msPerMegabyte * size) / MB;
     const growth = previous > 0 ? ms / previous : 1;
-    if ((ms > budget && growth > 8) || ms > 10 * budget) {
+    if ((ms > budget && growth > maxGrowth) || ms > 10 * budget) {
       return `${size} chars took ${ms.toFixed(0)} ms (budget ${budget.toFixed(0)} ms, ${growth.toFixed(1)}× the previous step)`;
     }
     previous = Math.max(ms, 1);
