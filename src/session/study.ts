@@ -62,6 +62,11 @@ export interface Study {
   /** Undoes the latest action of this session; returns its card, or null when there is none. */
   undo(now: Date): { card: Card; action: UndoableAction } | null;
   readonly undoDepth: number;
+  /**
+   * Bumped by every write this study makes (each may change records, or fold in
+   * another device's): the deck list keys its cached counts on it.
+   */
+  readonly revision: number;
 }
 
 export interface AnswerResult {
@@ -105,6 +110,16 @@ export function createStudy(options: StudyOptions): Study {
     }
   }
 
+  let revision = 0;
+  const append: Store['append'] = (type, payload, at) => {
+    // Bumped even when the write fails: the store may have folded in other lines first.
+    try {
+      return store.append(type, payload, at);
+    } finally {
+      revision++;
+    }
+  };
+
   const { settingsFor: effective, schedulerFor } = deckScheduling(settings, deckSettings, day);
   const perDeck = deckLimits(deckSettings);
 
@@ -124,7 +139,7 @@ export function createStudy(options: StudyOptions): Study {
     payload: Omit<EventPayload<T>, 'card' | keyof CardMeta>,
   ) => {
     const restore = store.cards[card.id] ?? null;
-    const event: ReviewEvent = store.append(
+    const event: ReviewEvent = append(
       type,
       { card: card.id, ...cardMeta(card), ...payload } as EventPayload<T>,
       now,
@@ -158,6 +173,9 @@ export function createStudy(options: StudyOptions): Study {
     relinked: options.relink ? found.relinks.length : 0,
     get undoDepth() {
       return undoStack.length;
+    },
+    get revision() {
+      return revision;
     },
     queue(now, deck) {
       return deckQueue(
@@ -210,7 +228,7 @@ export function createStudy(options: StudyOptions): Study {
       logAnswer(card, rating, ms, now, before, after, { cram: true });
     },
     recordExam(score, ms, now) {
-      store.append(
+      append(
         'exam',
         {
           score: Math.round(score.score * 10_000) / 10_000,
@@ -237,7 +255,7 @@ export function createStudy(options: StudyOptions): Study {
     undo(now) {
       const last = undoStack.pop();
       if (!last) return null;
-      store.append(
+      append(
         'undo',
         {
           card: last.card.id,

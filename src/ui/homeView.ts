@@ -1,4 +1,4 @@
-import { depthOf, foldersAbove, inDeck, leafName } from '../deck/tree.js';
+import { depthOf, foldersAbove, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
 import { studyDay } from '../schedule/day.js';
 import type { Study } from '../session/study.js';
@@ -48,7 +48,57 @@ export function deckNames(study: Pick<Study, 'decks'>): {
 }
 
 export function deckRows(study: Study, now: Date, problemFiles: ReadonlySet<string>): DeckRow[] {
-  return deckRowsUntil(study, now, problemFiles).rows;
+  return homeCounts(study, now, problemFiles).rows;
+}
+
+/** The deck list's figures, with when and from what they were computed. */
+interface HomeCounts {
+  readonly rows: DeckRow[];
+  readonly studiedToday: number;
+  readonly validUntil: number;
+  readonly computedAt: number;
+  readonly revision: number;
+  readonly problemFiles: ReadonlySet<string>;
+}
+
+const countsMemo = new WeakMap<Study, HomeCounts>();
+
+/**
+ * The rows and today's count, computed once per change rather than once per
+ * frame: a key that only moves the selection is drawn from the cache. They
+ * hold while the study makes no write, the problem files are the same,
+ * and the clock is before `validUntil` (see `treeCounts`), which is never
+ * later than the end of the study day `studiedToday` counts from.
+ */
+function homeCounts(study: Study, now: Date, problemFiles: ReadonlySet<string>): HomeCounts {
+  const t = now.getTime();
+  const known = countsMemo.get(study);
+  if (
+    known &&
+    known.revision === study.revision &&
+    sameSet(known.problemFiles, problemFiles) &&
+    t >= known.computedAt &&
+    t < known.validUntil
+  )
+    return known;
+  const { rows, validUntil } = deckRowsUntil(study, now, problemFiles);
+  const fresh: HomeCounts = {
+    rows,
+    studiedToday: study.studiedToday(now),
+    validUntil,
+    computedAt: t,
+    revision: study.revision,
+    problemFiles: new Set(problemFiles),
+  };
+  countsMemo.set(study, fresh);
+  return fresh;
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 /**
@@ -60,8 +110,17 @@ export function homeSnapshot(
   now: Date,
   problemFiles: ReadonlySet<string>,
 ): { rows: DeckRow[]; studiedToday: number; exam: HomeView['exam']; validUntil: number } {
-  const { rows, validUntil } = deckRowsUntil(study, now, problemFiles);
-  return { rows, studiedToday: study.studiedToday(now), exam: examStatus(study, now), validUntil };
+  const { rows, studiedToday, validUntil } = homeCounts(study, now, problemFiles);
+  return { rows, studiedToday, exam: examStatus(study, now), validUntil };
+}
+
+/** What the deck list draws: its rows and today's count (cached, see `homeCounts`). */
+export function homeFigures(
+  study: Study,
+  now: Date,
+  problemFiles: ReadonlySet<string>,
+): { rows: readonly DeckRow[]; studiedToday: number } {
+  return homeCounts(study, now, problemFiles);
 }
 
 function deckRowsUntil(
@@ -70,20 +129,26 @@ function deckRowsUntil(
   problemFiles: ReadonlySet<string>,
 ): { rows: DeckRow[]; validUntil: number } {
   const { names, folders, all } = deckNames(study);
-  const withProblem = new Set(
-    study.decks.decks.filter((d) => problemFiles.has(d.file)).map((d) => d.name),
-  );
+  const decks = new Set(names);
+  // A folder is flagged when a deck anywhere below it has a problem.
+  const problemDecks = new Set<string>();
+  const problemFolders = new Set<string>();
+  for (const d of study.decks.decks) {
+    if (!problemFiles.has(d.file)) continue;
+    problemDecks.add(d.name);
+    for (const folder of foldersAbove(d.name)) problemFolders.add(folder);
+  }
   // Every row's counts in one pass: a queue per row would look at every card once per row.
   const { counts, validUntil } = study.rowCounts(now, [...all, '']);
   const rows: DeckRow[] = all.map((name) => {
-    const folder = folders.has(name) && !names.includes(name);
+    const folder = folders.has(name) && !decks.has(name);
     return {
       name,
       label: leafName(name),
       depth: depthOf(name),
       folder,
       counts: counts.get(name)!,
-      problem: folder ? [...withProblem].some((d) => inDeck(d, name)) : withProblem.has(name),
+      problem: folder ? problemFolders.has(name) : problemDecks.has(name),
     };
   });
   rows.push({
@@ -105,7 +170,8 @@ const readinessMemo = new WeakMap<Study, { key: string; value: HomeView['exam'] 
  */
 export function examStatus(study: Study, now: Date): HomeView['exam'] {
   if (!study.settings.plan) return null;
-  const key = `${studyDay(now, study.day)}|${study.studiedToday(now)}|${study.undoDepth}|${JSON.stringify(study.settings.plan)}`;
+  // Any write (an answer, an undo, a card from another device) may change the figures.
+  const key = `${studyDay(now, study.day)}|${study.revision}|${JSON.stringify(study.settings.plan)}`;
   const known = readinessMemo.get(study);
   if (known?.key === key) return known.value;
   const r = planReadiness({

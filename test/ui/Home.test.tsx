@@ -74,6 +74,33 @@ describe('deck list', () => {
     expect(back).toContain('Today: 1 card studied');
   });
 
+  it('draws a key that moves the selection from cached counts: once per change, not per key', async () => {
+    // 40 decks: drawing every row's counts per key cost 2 s a key at 400 decks.
+    const decks: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) decks[`f${Math.floor(i / 10)}/d${i}`] = deck(`c${i}`, 2);
+    const made = await makeStudy(decks, { now });
+    cleanups.push(made.cleanup);
+    const rowCounts = vi.spyOn(made.study, 'rowCounts');
+    const studiedToday = vi.spyOn(made.study, 'studiedToday');
+    let clock = now;
+    const { ui } = await renderApp(made.study, { now: () => clock });
+    expect(rowCounts).toHaveBeenCalledTimes(1);
+    await press(ui, ...'jjjjjjjjjjjj');
+    expect(ui.lastFrame()).toMatch(/▸ {3}d10 /);
+    expect(rowCounts).toHaveBeenCalledTimes(1);
+    expect(studiedToday).toHaveBeenCalledTimes(1);
+    // An answer changes the counts: they are computed again, once.
+    await press(ui, KEY.enter, KEY.space, '4', 'q');
+    expect(rowOf(ui.lastFrame()!, 'd10 ')).toMatch(/d10\s+1\s+0\s+0$/);
+    await press(ui, 'k', 'j');
+    expect(rowCounts).toHaveBeenCalledTimes(2);
+    // So does a new study day: the answered card is no longer counted as studied today.
+    clock = new Date(now.getTime() + 86_400_000);
+    await press(ui, 'k');
+    expect(rowCounts).toHaveBeenCalledTimes(3);
+    expect(ui.lastFrame()).toContain('Today: 0 cards studied');
+  });
+
   it('flags decks with problems', async () => {
     const { ui } = await setup(['en/storage.md']);
     const frame = ui.lastFrame()!;

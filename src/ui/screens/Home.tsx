@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Study } from '../../session/study.js';
 import { Lines } from '../components/Lines.js';
-import { deckRows, examStatus, type HomeView, homeLines, listHeight } from '../homeView.js';
+import { examStatus, type HomeView, homeFigures, homeLines, listHeight } from '../homeView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import type { Theme } from '../theme.js';
@@ -24,15 +24,17 @@ export interface HomeProps {
 export function Home(props: HomeProps) {
   const { study, messages: t, theme, now, problems, size } = props;
   const problemSet = useMemo(() => new Set(problems), [problems]);
-  // Counts change with every answer: drawn fresh, from the study as it is now.
-  const rows = deckRows(study, now(), problemSet);
+  // Counts change with every answer and with the clock: homeFigures recomputes
+  // them then, and only then (a key that moves the selection draws from its cache).
+  const at = now();
+  const { rows, studiedToday } = homeFigures(study, at, problemSet);
   const view: HomeView = {
     rows,
     selected: Math.min(props.selected, rows.length - 1),
     width: size.columns,
     height: size.rows,
-    studiedToday: study.studiedToday(now()),
-    exam: examStatus(study, now()),
+    studiedToday,
+    exam: examStatus(study, at),
     problems,
     ...(props.status ? { status: props.status } : {}),
     decksDir: props.decksDir,
