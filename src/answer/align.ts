@@ -93,14 +93,15 @@ export function align(
 
 /** Merges neighbouring tokens of one kind into one part (joined by a space). */
 function merge(marks: readonly Mark[]): DiffPart[] {
-  const parts: DiffPart[] = [];
+  // Words are collected and joined once: appending to a growing string per word
+  // took seconds on a 1 MB answer.
+  const runs: { words: string[]; kind: Kind }[] = [];
   for (const m of marks) {
-    const last = parts[parts.length - 1];
-    if (last && last.kind === m.kind)
-      parts[parts.length - 1] = { text: `${last.text} ${m.text}`, kind: m.kind };
-    else parts.push({ text: m.text, kind: m.kind });
+    const last = runs[runs.length - 1];
+    if (last && last.kind === m.kind) last.words.push(m.text);
+    else runs.push({ words: [m.text], kind: m.kind });
   }
-  return parts;
+  return runs.map((r) => ({ text: r.words.join(' '), kind: r.kind }));
 }
 
 /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareTyped, type DiffPart, type TypedResult } from '../../src/answer/compare.js';
+import {
+  compareTyped,
+  type DiffPart,
+  MAX_COMPARED,
+  type TypedResult,
+} from '../../src/answer/compare.js';
 
 /** The diff alone: kubectl answers also carry an explanation, tested on its own. */
 function diff(typed: string, expected: string): Omit<TypedResult, 'explanation'> {
@@ -461,6 +466,23 @@ describe('compareTyped: edge cases', () => {
       expect(r.typed.map((p) => p.text).join(' ')).toBe(shown);
       expect(r.expected.map((p) => p.text).join(' ')).toBe(expected);
     }
+  });
+
+  it('judges an answer over MAX_COMPARED characters as whole text', () => {
+    // A deck's megabyte code span: a word diff of it froze the review for seconds.
+    const expected = 'a '.repeat(1 << 19);
+    const wrong = compareTyped('a a', expected);
+    expect(wrong.correct).toBe(false);
+    expect(wrong.typed).toEqual([{ text: 'a a', kind: 'wrong' }]);
+    expect(wrong.expected).toHaveLength(1);
+    expect(wrong.expected[0]!.text).toHaveLength(expected.length - 1);
+    expect(compareTyped(` ${expected}\t`, expected).correct).toBe(true);
+    // Up to the limit, word by word as ever.
+    const words = 'word '.repeat(MAX_COMPARED / 5 - 1);
+    expect(compareTyped(`${words}x`, `${words}y`).expected.map((p) => p.kind)).toEqual([
+      'same',
+      'missing',
+    ]);
   });
 
   it('stays fast on a huge paste', () => {

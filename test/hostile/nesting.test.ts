@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { compareTyped } from '../../src/answer/compare.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { limitMarkdown, MAX_DELIMITERS, MAX_NESTING } from '../../src/text/markdownLimits.js';
+import { MESSAGES } from '../../src/ui/i18n.js';
 import { renderMarkdown } from '../../src/ui/markdown/render.js';
+import { cardLines } from '../../src/ui/screens/Review.js';
+import { defaultTheme } from '../../src/ui/theme.js';
 
 const text = (source: string, width = 80) =>
   renderMarkdown(source, width)
@@ -137,6 +141,20 @@ describe('delimiter-heavy text is shown literally instead of costing quadratic t
 });
 
 describe('a huge side lays out only what can be shown', () => {
+  it('a typed answer checked against a 1 MB answer: every line of the card stays short', () => {
+    const card = parseDeck({
+      name: 'd',
+      file: 'd.md',
+      source: `T: type it\nA: \`${'a '.repeat(1 << 19)}\``,
+    }).cards[0]!;
+    const result = compareTyped('a b', card.expected!);
+    const lines = cardLines(card, true, result, 76, MESSAGES.en, defaultTheme);
+    const widest = Math.max(...lines.map((l) => l.reduce((n, s) => n + s.text.length, 0)));
+    // The diff lines held the whole megabyte: Ink measured it on every frame.
+    expect(widest).toBeLessThanOrEqual(4 * 76 + 20);
+    expect(lines.length).toBeLessThanOrEqual(2010);
+  });
+
   const huge: [string, string][] = [
     ['a 1 MB line of wide characters', '字'.repeat(1 << 20)],
     ['a 1 MB line of emoji and combining marks', '😀e\u0301'.repeat(1 << 18)],

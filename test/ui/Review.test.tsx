@@ -259,6 +259,49 @@ describe('review screen', () => {
     expect(ui.lastFrame()).toContain('line 40');
   });
 
+  it('draws megabyte cards in bounded rows, and q and Esc still leave them', async () => {
+    const MB = 1 << 20;
+    const groups = Array.from({ length: 200 }, (_, i) => `{{c${i + 1}::w${i}}}`).join(' ');
+    const made = await makeStudy(
+      {
+        a: `Q: ${'字'.repeat(MB)}\nA: ${'x'.repeat(MB)}\n`,
+        // Checking a typed answer against a megabyte took seconds; the diff line was a megabyte.
+        b: `T: type it\nA: \`${'a '.repeat(MB / 2)}\`\n`,
+        // The most groups a note may have (a thousand are refused by the parser).
+        c: `C: ${groups}\n`,
+      },
+      { now },
+    );
+    cleanups.push(made.cleanup);
+    const { ui } = await renderApp(made.study, { start: { home: 0 }, now: () => now });
+    const rows = ui.lastFrame()!.split('\n').length;
+    const bounded = (text: string) => {
+      const frame = ui.lastFrame()!;
+      expect(frame).toContain(text);
+      // One terminal's worth of rows, none of them longer than a row.
+      expect(frame.split('\n').length).toBeLessThanOrEqual(Math.max(rows, 24));
+      expect(Math.max(...frame.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+    };
+    await press(ui, KEY.enter);
+    bounded('字字字字');
+    await press(ui, KEY.space);
+    bounded('[1 Again');
+    await press(ui, KEY.pageDown);
+    bounded('字字字字');
+    await press(ui, 'q');
+    bounded('kioku 記憶 · Decks');
+    await press(ui, 'j', KEY.enter);
+    await type(ui, 'a b');
+    await press(ui, KEY.enter);
+    bounded('✗ Not quite');
+    await press(ui, KEY.escape);
+    bounded('kioku 記憶 · Decks');
+    await press(ui, 'j', KEY.enter);
+    bounded('[…] w1 w2');
+    await press(ui, KEY.escape);
+    bounded('kioku 記憶 · Decks');
+  });
+
   it('never lets deck text reach the terminal as an escape sequence', async () => {
     const { ui } = await setup({
       evil: 'Q: title \u001B]0;pwned\u0007 and \u001B[2J clear\nA: ok\n',

@@ -280,8 +280,7 @@ export function cardLines(
   t: Messages,
   theme: Theme,
 ): Line[] {
-  const front = renderMarkdown(card.front, width);
-  const masked = card.kind === 'cloze' ? highlightMasks(front, card) : front;
+  const masked = frontLines(card, width);
   if (!revealed) return masked;
   const lines: Line[] = [
     ...masked,
@@ -297,13 +296,26 @@ export function cardLines(
           bold: true,
         },
       ],
-      diffLine(t.typedYou, typedResult.typed, theme),
-      diffLine(t.typedExpected, typedResult.expected, theme),
+      diffLine(t.typedYou, typedResult.typed, theme, width),
+      diffLine(t.typedExpected, typedResult.expected, theme, width),
       ...noteLines(typedResult.explanation ?? [], width, t),
       [],
     );
   }
   lines.push(...renderMarkdown(card.back, width));
+  return lines;
+}
+
+/**
+ * The question's lines, kept for the card on screen: the reveal then lays out
+ * only the answer (a megabyte side takes a noticeable moment to lay out).
+ */
+let frontCache: { card: Card; width: number; lines: Line[] } | null = null;
+function frontLines(card: Card, width: number): Line[] {
+  if (frontCache?.card === card && frontCache.width === width) return frontCache.lines;
+  const front = renderMarkdown(card.front, width);
+  const lines = card.kind === 'cloze' ? highlightMasks(front, card) : front;
+  frontCache = { card, width, lines };
   return lines;
 }
 
@@ -356,16 +368,31 @@ function noteLines(notes: readonly Note[], width: number, t: Messages): Line[] {
   );
 }
 
-/** One line of the typed-answer diff. Without colour, git's word-diff marks keep it readable. */
-function diffLine(label: string, parts: readonly DiffPart[], theme: Theme): Line {
+/**
+ * One line of the typed-answer diff, cut by the screen (Lines truncates it at
+ * the width). Without colour, git's word-diff marks keep it readable.
+ */
+function diffLine(label: string, parts: readonly DiffPart[], theme: Theme, width: number): Line {
   const line: Segment[] = [{ text: `${label} `, style: 'muted' }];
-  parts.forEach((part, i) => {
+  // Text past the width is never shown: only a few rows' worth reaches Ink, whose
+  // truncation measures the whole string (a megabyte answer froze the screen).
+  let room = 4 * width;
+  for (const [i, part] of parts.entries()) {
+    if (room <= 0) break;
     if (i > 0) line.push({ text: ' ', style: 'text' });
-    const text = oneRow(part.text);
+    const text = oneRow(clip(part.text, room));
+    room -= text.length + 1;
     if (part.kind === 'same') line.push({ text, style: 'good' });
     else if (theme.color) line.push({ text, style: 'bad', bold: true });
     else
       line.push({ text: part.kind === 'missing' ? `{+${text}+}` : `[-${text}-]`, style: 'text' });
-  });
+  }
   return line;
+}
+
+/** The first `max` code units of text, not splitting a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
