@@ -15,10 +15,27 @@ export interface Lock {
   release(): void;
 }
 
-/** Seams for tests that need a precise interleaving of two processes. */
+/**
+ * What the lock asks the system about a process. Injected by tests; the
+ * default reads Linux's /proc, and answers null (unknown) elsewhere.
+ */
+export interface ProcessInfo {
+  /** Whether a process with this pid exists (whoever owns it). */
+  exists(pid: number): boolean;
+  /** Its command line (NUL-separated), or null when it cannot be read. */
+  command(pid: number): string | null;
+  /**
+   * When it started, as an opaque string equal for one process and different
+   * for a later process reusing its pid; null when unknown.
+   */
+  startTime(pid: number): string | null;
+}
+
+/** Seams for tests that need a precise interleaving of two processes, or another system. */
 export interface LockHooks {
   /** Runs after a stale lock was read and before it is taken over. */
   readonly beforeTakeover?: () => void;
+  readonly processes?: ProcessInfo;
 }
 
 function exists(pid: number): boolean {
@@ -31,31 +48,72 @@ function exists(pid: number): boolean {
   }
 }
 
-/**
- * Whether a kioku process may hold the lock under this pid. After a crash and
- * a reboot the pid can belong to anything (a shell, a daemon): where /proc
- * shows the command line, a process that runs neither node nor kioku is not
- * the holder. Unknown (no /proc): assume it is.
- */
-function alive(pid: number): boolean {
-  if (!exists(pid)) return false;
-  let cmdline: string;
+function readProc(file: string): string | null {
   try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    return readFileSync(file, 'latin1');
   } catch {
-    return true;
+    return null;
   }
-  return cmdline === '' || /kioku|node/i.test(cmdline);
 }
 
-/** The pid in a lock or guard file's JSON, or 0 when it is torn or empty. */
-function pidOf(text: string | null): number {
-  if (text === null) return 0;
+/**
+ * A process's start on Linux: the boot's id and field 22 of /proc/<pid>/stat
+ * (clock ticks from boot to its start). The command name (field 2) is in
+ * parentheses and may hold spaces or parentheses itself: fields are counted
+ * from the last `)`.
+ */
+export function procStartTime(stat: string | null, bootId: string | null): string | null {
+  if (stat === null) return null;
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return null;
+  const ticks = stat
+    .slice(close + 2)
+    .split(' ')
+    .at(22 - 3);
+  if (!ticks || !/^\d+$/.test(ticks)) return null;
+  return `${bootId?.trim() ?? ''}:${ticks}`;
+}
+
+export const systemProcesses: ProcessInfo = {
+  exists,
+  command: (pid) => readProc(`/proc/${pid}/cmdline`),
+  startTime: (pid) =>
+    procStartTime(readProc(`/proc/${pid}/stat`), readProc('/proc/sys/kernel/random/boot_id')),
+};
+
+/** Who a lock or guard file says holds it: pid 0 when the file is torn or empty. */
+export interface Holder {
+  readonly pid: number;
+  /** The holder's start time (see `ProcessInfo.startTime`), when it recorded one. */
+  readonly start: string | null;
+}
+
+function holderOf(text: string | null): Holder {
+  if (text === null) return { pid: 0, start: null };
   try {
-    return Number(JSON.parse(text).pid) || 0;
+    const json = JSON.parse(text);
+    const start = typeof json.processStart === 'string' ? json.processStart : null;
+    return { pid: Number(json.pid) || 0, start };
   } catch {
-    return 0;
+    return { pid: 0, start: null };
   }
+}
+
+/**
+ * Whether a kioku process may still hold the lock. After a crash (and a
+ * reboot) the pid can belong to anything, another node program included. A
+ * lock that recorded its holder's start time is held only by a process that
+ * started then; an older lock, or a system without /proc, falls back to the
+ * command line: a process that runs neither node nor kioku is not the holder.
+ * Unknown: assume it is.
+ */
+export function holderAlive(holder: Holder, processes: ProcessInfo): boolean {
+  if (!processes.exists(holder.pid)) return false;
+  const now = holder.start === null ? null : processes.startTime(holder.pid);
+  if (holder.start !== null && now !== null) return now === holder.start;
+  const cmdline = processes.command(holder.pid);
+  if (cmdline === null) return true;
+  return cmdline === '' || /kioku|node/i.test(cmdline);
 }
 
 /**
@@ -64,9 +122,17 @@ function pidOf(text: string | null): number {
  * appears atomically *with* its content, so nobody ever reads an empty lock and
  * takes it for a stale one.
  */
-function create(target: string): boolean {
+function create(target: string, processes: ProcessInfo): boolean {
   const mine = `${target}.${process.pid}`;
-  writeFileSync(mine, JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
+  const processStart = processes.startTime(process.pid);
+  writeFileSync(
+    mine,
+    JSON.stringify({
+      pid: process.pid,
+      started: new Date().toISOString(),
+      ...(processStart !== null ? { processStart } : {}),
+    }),
+  );
   try {
     linkSync(mine, target);
     return true;
@@ -113,26 +179,32 @@ const GUARD_STALE_MS = 5_000;
  */
 export function acquireLock(lockPath: string, displayDir: string, hooks: LockHooks = {}): Lock {
   const guard = `${lockPath}.takeover`;
+  const processes = hooks.processes ?? systemProcesses;
   const deadline = Date.now() + 2_000;
   while (Date.now() < deadline) {
-    if (create(lockPath)) {
-      removeLeftovers(path.dirname(lockPath));
+    if (create(lockPath, processes)) {
+      removeLeftovers(path.dirname(lockPath), processes);
       return held(lockPath);
     }
     const stale = read(lockPath);
     if (stale === null) continue;
     // A torn or empty lock file (pid 0): its writer died before finishing; stale.
-    const pid = pidOf(stale);
-    if (pid > 0 && pid !== process.pid && alive(pid)) throw new DataLockedError(displayDir, pid);
+    const holder = holderOf(stale);
+    if (holder.pid > 0 && holder.pid !== process.pid && holderAlive(holder, processes))
+      throw new DataLockedError(displayDir, holder.pid);
     hooks.beforeTakeover?.();
-    if (!create(guard)) {
+    if (!create(guard, processes)) {
       // Another process is taking over; see who holds the lock once it is done. A
       // guard whose writer is gone (a crash mid-takeover) is removed at once.
       const text = read(guard);
-      const owner = pidOf(text);
+      const owner = holderOf(text);
       try {
         const old = Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS;
-        if (text !== null && (old || owner === 0 || !alive(owner)) && read(guard) === text) {
+        if (
+          text !== null &&
+          (old || owner.pid === 0 || !holderAlive(owner, processes)) &&
+          read(guard) === text
+        ) {
           remove(guard);
           continue;
         }
@@ -158,7 +230,7 @@ const LEFTOVER = /^(?:kioku\.lock(?:\.takeover)?\.(\d+)|.+\.(\d+)\.tmp)$/;
 const STATE_TEMP = '.state.json.tmp';
 
 /** Removes leftovers of processes that are gone; called with the lock held. */
-function removeLeftovers(dir: string): void {
+function removeLeftovers(dir: string, processes: ProcessInfo): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -170,7 +242,7 @@ function removeLeftovers(dir: string): void {
     const m = LEFTOVER.exec(name);
     if (!m) continue;
     const pid = Number(m[1] ?? m[2]);
-    if (pid !== process.pid && !exists(pid)) remove(path.join(dir, name));
+    if (pid !== process.pid && !processes.exists(pid)) remove(path.join(dir, name));
   }
 }
 

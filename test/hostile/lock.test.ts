@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, DataLockedError } from '../../src/store/lock.js';
+import {
+  acquireLock,
+  DataLockedError,
+  type ProcessInfo,
+  procStartTime,
+  systemProcesses,
+} from '../../src/store/lock.js';
 
 let dir: string;
 let lockPath: string;
@@ -77,5 +83,59 @@ describe('lock recovery', () => {
     const lock = acquireLock(lockPath, 'data/');
     expect(readdirSync(dir).sort()).toEqual([...kept, 'kioku.lock'].sort());
     lock.release();
+  });
+});
+
+describe('a pid reused by another node program', () => {
+  const HOLDER = 4_000_000; // no real pid: the injected reader alone answers for it
+  /** A system where HOLDER runs node, started at `start` (null: no /proc). */
+  const system = (start: string | null): ProcessInfo => ({
+    exists: (pid) => pid === HOLDER || pid === process.pid,
+    command: (pid) => (pid === HOLDER ? 'node\0/usr/lib/some-server.js\0' : null),
+    startTime: (pid) => (pid === process.pid ? 'boot:1' : pid === HOLDER ? start : null),
+  });
+  const lockFrom = (processStart?: string) =>
+    JSON.stringify({ pid: HOLDER, started: '2026-03-01T00:00:00Z', processStart });
+
+  it('takes over a lock whose holder started at another time than the live process', () => {
+    writeFileSync(lockPath, lockFrom('boot:100'));
+    const lock = acquireLock(lockPath, 'data/', { processes: system('boot:200') });
+    const taken = JSON.parse(readFileSync(lockPath, 'utf8'));
+    // The new lock records this process's start, for the next one to check.
+    expect(taken).toMatchObject({ pid: process.pid, processStart: 'boot:1' });
+    lock.release();
+  });
+
+  it('refuses while the process that started then still runs', () => {
+    writeFileSync(lockPath, lockFrom('boot:100'));
+    expect(() => acquireLock(lockPath, 'data/', { processes: system('boot:100') })).toThrow(
+      DataLockedError,
+    );
+  });
+
+  it('without a start time (an older lock, or no /proc) a live node process still holds it', () => {
+    writeFileSync(lockPath, lockFrom());
+    expect(() => acquireLock(lockPath, 'data/', { processes: system('boot:200') })).toThrow(
+      DataLockedError,
+    );
+    writeFileSync(lockPath, lockFrom('boot:100'));
+    expect(() => acquireLock(lockPath, 'data/', { processes: system(null) })).toThrow(
+      DataLockedError,
+    );
+  });
+
+  it('reads the start time after the command name, whatever it holds', () => {
+    const stat = (comm: string) =>
+      `77 (${comm}) S 1 77 77 0 -1 4194560 100 0 0 0 5 2 0 0 20 0 1 0 987654 1000 200 18446744073709551615`;
+    expect(procStartTime(stat('node'), 'b-1\n')).toBe('b-1:987654');
+    expect(procStartTime(stat('a) (b c) 1 2'), null)).toBe(':987654');
+    expect(procStartTime(null, 'b-1')).toBeNull();
+    expect(procStartTime('garbage', 'b-1')).toBeNull();
+  });
+
+  it.runIf(existsSync('/proc/self/stat'))('this process has a steady start time here', () => {
+    const start = systemProcesses.startTime(process.pid);
+    expect(start).toMatch(/:\d+$/);
+    expect(systemProcesses.startTime(process.pid)).toBe(start);
   });
 });
