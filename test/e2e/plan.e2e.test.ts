@@ -57,16 +57,17 @@ it('plans the bundled decks, applies the plan, and the queue and the deck list f
   const applied = kioku('plan', '--exam', exam, '--apply');
   expect(applied.status).toBe(0);
   expect(applied.stdout).toContain(
-    `Saved the plan to data/settings.json: ${perDay} new card(s) a day`,
+    `Saved the plan to data/settings.json: ${perDay} new card(s) a day from "en"`,
   );
   const settings = JSON.parse(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8'));
   expect(settings).toMatchObject({
-    newPerDay: perDay,
-    plan: { exam, newPerDay: perDay, deck: 'en' },
+    newPerDay: 20,
+    plan: { exam, newPerDay: perDay, deck: 'en', scoped: true },
   });
 
-  // The daily queue's new-card limit is the plan's.
-  expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(perDay);
+  // The daily queue's new-card limit in en/ is the plan's (ja/ keeping the global one is
+  // test/cli/plan.test.ts's).
+  expect(JSON.parse(kioku('due', 'en', '--json').stdout).new).toBe(perDay);
 
   // The deck list header: days left and the predicted exam-day recall, as the plan said.
   const predicted = Math.round(plan.recall.overall * 100);

@@ -61,9 +61,13 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
       ctx.out('There is no saved plan; nothing was changed.');
       return 0;
     }
-    await ctx.saveSettings({ plan: null, newPerDay: settings.plan.previousNewPerDay });
+    const old = settings.plan;
+    // A plan saved before the limit was scoped overwrote the global limit: put it back.
+    const legacy = old.scoped !== true && settings.newPerDay === old.newPerDay;
+    const limit = legacy ? old.previousNewPerDay : settings.newPerDay;
+    await ctx.saveSettings(legacy ? { plan: null, newPerDay: limit } : { plan: null });
     ctx.out(
-      `Removed the plan for the exam on ${settings.plan.exam}; new cards a day are back to ${settings.plan.previousNewPerDay}.`,
+      `Removed the plan for the exam on ${old.exam}; new cards a day are back to ${limit} for ${scopeName(old.deck)}.`,
     );
     return 0;
   }
@@ -142,17 +146,31 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   }
 
   if (options.apply) {
+    // A plan saved before limits were scoped overwrote the global limit: put it back.
+    const old = settings.plan;
+    const globalLimit =
+      old && old.scoped !== true && settings.newPerDay === old.newPerDay
+        ? old.previousNewPerDay
+        : settings.newPerDay;
     const saved: ExamPlan = {
       exam,
       newPerDay: plan.newPerDay,
       start: today,
       deck: scope,
       lead,
-      previousNewPerDay: settings.plan ? settings.plan.previousNewPerDay : settings.newPerDay,
+      previousNewPerDay: globalLimit,
+      scoped: true,
       startRecall: plan.recall,
     };
-    await ctx.saveSettings({ plan: saved, newPerDay: plan.newPerDay });
-    const message = `Saved the plan to ${ctx.settingsFile}: ${plan.newPerDay} new card(s) a day until the exam on ${exam}. "kioku plan --clear" removes it.`;
+    // Only the planned deck or folder follows the plan; the global limit stays.
+    await ctx.saveSettings(
+      globalLimit === settings.newPerDay
+        ? { plan: saved }
+        : { plan: saved, newPerDay: globalLimit },
+    );
+    const others =
+      scope === '' ? '' : ` Other decks keep the limit of ${globalLimit} new card(s) a day.`;
+    const message = `Saved the plan to ${ctx.settingsFile}: ${plan.newPerDay} new card(s) a day from ${scopeName(scope)} until the exam on ${exam}.${others} "kioku plan --clear" removes it.`;
     // With --json, stdout stays JSON.
     if (options.json) ctx.err(message);
     else ctx.out(message);
@@ -286,6 +304,11 @@ export function wrap(line: string, width: number): string[] {
   }
   out.push(rest);
   return out;
+}
+
+/** The planned deck or folder as a message names it. */
+function scopeName(scope: string): string {
+  return scope === '' ? 'every deck' : `"${neutralize(scope)}"`;
 }
 
 function percent(n: number): string {
