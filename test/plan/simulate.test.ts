@@ -102,29 +102,44 @@ describe('simulatePlan', () => {
     expect(simulatePlan(base('2026-03-30'))).toEqual(plan);
   });
 
-  it('never predicts lower recall for a longer runway', () => {
-    // While a longer runway covers more cards, recall rises strictly.
-    let previous = -1;
-    for (const exam of ['2026-03-10', '2026-03-16', '2026-03-23', '2026-03-30', '2026-04-05']) {
-      const { overall } = simulatePlan(base(exam, { newPerDay: 1 })).recall;
-      expect(overall).toBeGreaterThan(previous);
-      previous = overall;
+  const examIn = (n: number) =>
+    new Date(Date.parse('2026-03-02') + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('a later exam leaves the plan up to the earlier cut-off as it was', () => {
+    // Each card has its own random stream: extra days add answers, they never change earlier ones.
+    const longest = simulatePlan(base(examIn(60), { newPerDay: 2 }));
+    for (let n = 8; n < 60; n += 3) {
+      const plan = simulatePlan(base(examIn(n), { newPerDay: 2 }));
+      expect(plan.days.slice(0, n - 7)).toEqual(longest.days.slice(0, n - 7));
     }
-    // Once every card is covered, FSRS puts each card's recall on exam day between
-    // the desired retention and 1, wherever it is in its interval: a longer runway
-    // moves that by sampling and phase, never by more than 0.02 downwards.
+  });
+
+  it('predicts strictly more recall for every extra day that covers more cards', () => {
+    // One new card a day: every runway from 8 to 47 days covers one more of the 40.
+    let previous = -1;
+    for (let n = 8; n <= 47; n++) {
+      const plan = simulatePlan(base(examIn(n), { newPerDay: 1 }));
+      expect(plan.uncovered.cards).toBe(47 - n);
+      expect(plan.recall.overall).toBeGreaterThan(previous);
+      previous = plan.recall.overall;
+    }
+  });
+
+  it('keeps a covered deck between the desired retention and 1 whatever the runway', () => {
+    // Once every card is covered, more days do not raise recall on the day: FSRS lets
+    // each card fall to the desired retention (0.9) before its next review, so a card
+    // learnt long ago sits anywhere in [0.9, 1] on the exam day (0.946 on average over
+    // an interval), while cards learnt in the last weeks sit higher. Averaged over 100
+    // seeds this deck reads 0.957 at 22 days and 0.946 at 60: the one-point slide is
+    // the model, not noise (docs/plan.md, "A longer runway").
     let best = 0;
-    for (const exam of [
-      '2026-03-10',
-      '2026-03-16',
-      '2026-03-23',
-      '2026-03-30',
-      '2026-04-20',
-      '2026-05-31',
-    ]) {
-      const { overall } = simulatePlan(base(exam)).recall;
-      expect(overall).toBeGreaterThanOrEqual(best - 0.02);
-      best = Math.max(best, overall);
+    for (let n = 8; n <= 60; n++) {
+      const plan = simulatePlan(base(examIn(n)));
+      expect(plan.uncovered.cards).toBe(0);
+      expect(plan.recall.overall).toBeGreaterThan(0.9);
+      expect(plan.recall.overall).toBeLessThan(1);
+      expect(plan.recall.overall).toBeGreaterThanOrEqual(best - 0.015);
+      best = Math.max(best, plan.recall.overall);
     }
   });
 
