@@ -41,10 +41,10 @@ const en = {
   deck: 'Deck',
   today: (cards: number) => `Today: ${cards} card${cards === 1 ? '' : 's'} studied`,
   homeTitle: 'Decks',
-  examHeader: (days: number, recall: number | null) =>
+  examHeader: (days: number, recall: number | null | 'pending') =>
     days === 0
       ? 'Exam today'
-      : `Exam in ${days} day${days === 1 ? '' : 's'}${recall === null ? '' : ` · ${recall}% predicted`}`,
+      : `Exam in ${days} day${days === 1 ? '' : 's'}${recall === null ? '' : recall === 'pending' ? ' · predicting…' : ` · ${recall}% predicted`}`,
   problemsFlag: 'errors',
   noDecks: (dir: string) =>
     `No cards found in ${dir}. Add Markdown decks there (see docs/deck-format.md).`,
@@ -338,10 +338,10 @@ const ja: Messages = {
   deck: 'デッキ',
   today: (cards: number) => `今日の学習: ${cards} 枚`,
   homeTitle: 'デッキ',
-  examHeader: (days: number, recall: number | null) =>
+  examHeader: (days: number, recall: number | null | 'pending') =>
     days === 0
       ? '今日が試験日'
-      : `試験まで ${days} 日${recall === null ? '' : ` · 予測 ${recall}%`}`,
+      : `試験まで ${days} 日${recall === null ? '' : recall === 'pending' ? ' · 予測を計算中…' : ` · 予測 ${recall}%`}`,
   problemsFlag: 'エラー',
   noDecks: (dir: string) =>
     `${dir} にカードがありません。Markdown のデッキを置いてください (docs/deck-format.md)。`,

@@ -10,7 +10,7 @@ import {
 import { Rating } from '../../src/schedule/fsrs.js';
 import { computeStats, type Stats } from '../../src/stats/stats.js';
 import { readLogEvents } from '../../src/store/store.js';
-import { examStatus, homeLines } from '../../src/ui/homeView.js';
+import { examStatus, homeLines, homeSnapshot } from '../../src/ui/homeView.js';
 import { MESSAGES } from '../../src/ui/i18n.js';
 import { statsReport } from '../../src/ui/statsReport.js';
 import { makeStudy } from '../helpers/study.js';
@@ -118,6 +118,35 @@ describe('readiness under a saved plan', () => {
     ).toContain(`試験まで 28 日 · 予測 ${pct}%`);
     // Memoised: the same study and day give the same object without simulating again.
     expect(examStatus(s, now)).toBe(exam);
+  });
+
+  it('leaves the prediction pending in a first frame, then shows the simulated one', async () => {
+    const { study: s } = await study(plan);
+    const header = (exam: ReturnType<typeof examStatus>, t = MESSAGES.en) =>
+      homeLines({
+        rows: [],
+        selected: 0,
+        height: 24,
+        width: 80,
+        studiedToday: 0,
+        problems: [],
+        decksDir: 'decks',
+        stats: true,
+        color: false,
+        t,
+        exam,
+      })[0]!
+        .map((seg) => seg.text)
+        .join('');
+    // No simulation has run for this study yet: the first frame says the figure is coming.
+    const first = homeSnapshot(s, now, new Set(), false).exam;
+    expect(first).toEqual({ daysLeft: 28, recall: null, pending: true });
+    expect(header(first)).toMatch(/Exam in 28 days · predicting… · Today: 0 cards studied$/);
+    expect(header(first, MESSAGES.ja)).toContain('試験まで 28 日 · 予測を計算中…');
+    // Once simulated (the start-up index is written after the first frame), it is used.
+    const full = homeSnapshot(s, now, new Set()).exam!;
+    expect(full.recall).toBeGreaterThan(0.5);
+    expect(homeSnapshot(s, now, new Set(), false).exam).toBe(full);
   });
 
   it('replays the log for a weekly trend of the prediction since the plan started', async () => {
