@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kiokuIn } from '../helpers/cli.js';
 
@@ -68,6 +69,40 @@ describe('kioku plan', () => {
     expect(r.stdout).toContain('Predicted recall on exam day, with the planned reviews done');
     expect(r.stdout).toMatch(/^troubleshooting +30% +\d+% +\d+/m);
     expect(r.stdout).toMatch(/^Not covered: 24 new card\(s\)/m);
+  });
+
+  it('speaks Japanese with the Japanese interface, wrapped by display width', async () => {
+    const r = await kioku(
+      'plan',
+      '--exam',
+      inDays(30),
+      'en',
+      '--new',
+      '2',
+      '--lang',
+      'ja',
+      '--width',
+      '60',
+    );
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    // 62 columns: wrapped at the last space that fits, by display width.
+    expect(lines.slice(0, 2)).toEqual([
+      `試験日 ${inDays(30)}: 今日から 30 日 · en · 70 枚（うち新規 70`,
+      '  枚）',
+    ]);
+    expect(r.stdout).toContain('1 日の所要時間（分）');
+    expect(r.stdout).toContain('試験日の想起予測（計画どおり復習した場合）');
+    // The table lines up by display width: two-column headings over ASCII figures.
+    const head = lines.find((l) => l.startsWith('分野'))!;
+    const row = lines.find((l) => l.startsWith('troubleshooting'))!;
+    const end = (l: string, s: string) => stringWidth(l.slice(0, l.indexOf(s) + s.length));
+    expect(head).toMatch(/^分野 +配点 +想起 +未学習$/);
+    expect(row).toMatch(/^troubleshooting +30% +\d+% +0 /);
+    expect(end(head, '配点')).toBe(end(row, '30%'));
+    expect(end(head, '未学習')).toBe(end(row, ' 0'));
+    expect(r.stdout).toContain('未学習: 新規カード 24 枚');
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(60);
   });
 
   it('fits a budget of minutes a day, and refuses one too small with exit 2', async () => {
