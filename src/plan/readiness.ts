@@ -1,34 +1,73 @@
 import type { DeckSet } from '../deck/collection.js';
 import { inDeck } from '../deck/tree.js';
 import type { CardRecord } from '../model/record.js';
-import type { ExamPlan, SchedulerSettings, Settings } from '../model/settings.js';
+import {
+  deckLimits,
+  type ExamPlan,
+  type SchedulerSettings,
+  type Settings,
+} from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
 import { fromSchedulerTime, studyDay } from '../schedule/day.js';
+import { deckScheduling } from '../schedule/perDeck.js';
 import { applyEvent, compareEvents, type ReviewEvent } from '../store/events.js';
 import { DEFAULT_SECONDS_PER_ANSWER } from './budget.js';
-import { daysBetween, type PlanCard, type Recall, simulatePlan } from './simulate.js';
+import {
+  daysBetween,
+  type PlanCard,
+  type PlanInput,
+  type Recall,
+  simulatePlan,
+} from './simulate.js';
 
 /** The seed of every plan: the same decks, log and date give the same plan. */
 export const PLAN_SEED = 20_260_315;
 
 /**
  * The cards a plan covers, in deck order: those in `scope` (a deck or folder;
- * '' for all), suspended ones left out, each with its deck's CKA domain. Pure.
+ * '' for all), suspended ones left out, each with its deck's CKA domain and,
+ * when `settingsOf` is given, its deck's scheduling. Pure.
  */
 export function planCards(
-  cards: readonly { readonly id: string; readonly deck: string }[],
+  cards: readonly { readonly id: string; readonly deck: string; readonly familyId?: string }[],
   records: Readonly<Record<string, CardRecord>>,
   domainOf: (deck: string) => string | undefined,
   scope: string,
+  settingsOf?: (deck: string) => SchedulerSettings,
 ): PlanCard[] {
   const out: PlanCard[] = [];
   for (const card of cards) {
     if (scope !== '' && !inDeck(card.deck, scope)) continue;
     const record = records[card.id];
     if (record?.suspended) continue;
-    out.push({ id: card.id, domain: domainOf(card.deck), memory: record?.memory ?? null });
+    out.push({
+      id: card.id,
+      deck: card.deck,
+      familyId: card.familyId,
+      domain: domainOf(card.deck),
+      memory: record?.memory ?? null,
+      ...(settingsOf ? { settings: settingsOf(card.deck) } : {}),
+    });
   }
   return out;
+}
+
+/**
+ * What the plan takes from the decks and settings to play the days as the
+ * daily queue would: each card's domain and scheduling (a deck's `scheduling:`
+ * overrides), the global daily review limit and the decks' own limits. Pure.
+ */
+export function planQueue(decks: DeckSet, settings: Settings, day: DayConfig) {
+  const deckSettings = Object.fromEntries(
+    decks.decks.map((d) => [d.name, d.meta.scheduling ?? {}] as const),
+  );
+  const domains = new Map(decks.decks.map((d) => [d.name, d.meta.domain]));
+  const { settingsFor } = deckScheduling(settings, deckSettings, day);
+  return {
+    cards: (records: Readonly<Record<string, CardRecord>>, scope: string) =>
+      planCards(decks.cards, records, (d) => domains.get(d), scope, settingsFor),
+    limits: { reviewsPerDay: settings.reviewsPerDay, deckLimits: deckLimits(deckSettings) },
+  };
 }
 
 export interface Readiness {
@@ -50,6 +89,8 @@ export function readiness(input: {
   readonly day: DayConfig;
   readonly now: Date;
   readonly secondsPerAnswer?: number;
+  /** The daily queue's limits the plan keeps to (see `planQueue`). */
+  readonly limits?: Pick<PlanInput, 'reviewsPerDay' | 'deckLimits'>;
 }): Readiness | null {
   const { plan } = input;
   const daysLeft = daysBetween(studyDay(input.now, input.day), plan.exam);
@@ -64,6 +105,7 @@ export function readiness(input: {
     secondsPerAnswer: input.secondsPerAnswer ?? DEFAULT_SECONDS_PER_ANSWER,
     leadDays: plan.lead,
     newPerDay: plan.newPerDay,
+    ...input.limits,
     seed: PLAN_SEED,
   });
   return { daysLeft, recall: simulated.recall };
@@ -79,10 +121,17 @@ export function planReadiness(input: {
 }): Readiness | null {
   const plan = input.settings.plan;
   if (!plan) return null;
-  const domains = new Map(input.decks.decks.map((d) => [d.name, d.meta.domain]));
-  const cards = planCards(input.decks.cards, input.records, (d) => domains.get(d), plan.deck);
+  const queue = planQueue(input.decks, input.settings, input.day);
+  const cards = queue.cards(input.records, plan.deck);
   if (cards.length === 0) return null;
-  return readiness({ plan, cards, settings: input.settings, day: input.day, now: input.now });
+  return readiness({
+    plan,
+    cards,
+    settings: input.settings,
+    day: input.day,
+    now: input.now,
+    limits: queue.limits,
+  });
 }
 
 /** The prediction as it stood at the start of a study day. */
@@ -147,7 +196,7 @@ export function readinessTrend(input: {
   const days = trendDays(plan.start, studyDay(input.now, input.day), plan.exam);
   if (days.length === 0) return [];
   const events = [...input.events].sort(compareEvents);
-  const domains = new Map(input.decks.decks.map((d) => [d.name, d.meta.domain]));
+  const queue = planQueue(input.decks, input.settings, input.day);
   const records: Record<string, CardRecord> = {};
   const seen = new Set<string>();
   const points: TrendPoint[] = [];
@@ -161,11 +210,18 @@ export function readinessTrend(input: {
       seen.add(event.id);
       applyEvent(records, event);
     }
-    const cards = planCards(input.decks.cards, records, (d) => domains.get(d), plan.deck);
+    const cards = queue.cards(records, plan.deck);
     if (cards.length === 0) continue;
     // Six hours into the day, as the plan's own study sessions: nothing studied yet.
     const at = new Date(dayStart.getTime() + 6 * 3_600_000);
-    const r = readiness({ plan, cards, settings: input.settings, day: input.day, now: at });
+    const r = readiness({
+      plan,
+      cards,
+      settings: input.settings,
+      day: input.day,
+      now: at,
+      limits: queue.limits,
+    });
     if (r?.recall) points.push({ date, recall: r.recall });
   }
   return points;

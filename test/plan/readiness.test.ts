@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type ExamPlan, readSettings } from '../../src/model/s
 import {
   examReadiness,
   planCards,
+  planQueue,
   planReadiness,
   readiness as readinessOf,
   trendDays,
@@ -73,6 +74,29 @@ describe('readiness under a saved plan', () => {
       now,
     })!;
     expect(slow.recall!.overall).toBeLessThan(r.recall!.overall);
+  });
+
+  it('takes each deck’s scheduling and limits from its front matter, and the review limit', async () => {
+    const made = await makeStudy(
+      {
+        'en/a':
+          '---\nlang: en\ndomain: storage\nscheduling:\n  desiredRetention: 0.8\n  newPerDay: 1\n---\nQ: a?\nA: a\n',
+        'en/b': deck('networking', 2),
+      },
+      { now, settings: { plan, reviewsPerDay: 50 } },
+    );
+    cleanups.push(made.cleanup);
+    const queue = planQueue(made.study.decks, made.study.settings, made.study.day);
+    const cards = queue.cards({}, 'en');
+    expect(cards.map((c) => [c.deck, c.settings?.desiredRetention])).toEqual([
+      ['en/a', 0.8],
+      ['en/b', 0.9],
+      ['en/b', 0.9],
+    ]);
+    expect(queue.limits).toEqual({
+      reviewsPerDay: 50,
+      deckLimits: { 'en/a': { newPerDay: 1 }, 'en/b': {} },
+    });
   });
 
   it('has no prediction on the exam day, and no section after it', async () => {

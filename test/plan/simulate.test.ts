@@ -162,6 +162,72 @@ describe('simulatePlan', () => {
   });
 });
 
+describe('the plan keeps to the daily queue', () => {
+  const fresh = (id: string, deck: string, familyId = id): PlanCard => ({
+    id,
+    deck,
+    familyId,
+    domain: 'networking',
+    memory: null,
+  });
+
+  it('holds reviews beyond the daily limit for the next day, most overdue first', () => {
+    // No learning steps: every answer after the first day is a review, and the limit counts them all.
+    const settings = { ...DEFAULT_SCHEDULER, learningSteps: [], relearningSteps: [] };
+    const studied = deck().slice(0, 20);
+    const free = simulatePlan(base('2026-03-30', { cards: studied, settings }));
+    const capped = simulatePlan(base('2026-03-30', { cards: studied, settings, reviewsPerDay: 4 }));
+    expect(free.days[0]!.reviews).toBe(20);
+    // The backlog of 20 takes five days at 4 a day.
+    expect(capped.days.slice(0, 5).map((d) => d.reviews)).toEqual([4, 4, 4, 4, 4]);
+    for (const d of capped.days) expect(d.reviews).toBeLessThanOrEqual(4);
+    expect(capped.recall).not.toEqual(free.recall);
+  });
+
+  it('introduces siblings on different days, and keeps a deck’s own new-card limit', () => {
+    const cards = [
+      fresh('a1', 'en/x', 'a'),
+      fresh('a2', 'en/x', 'a'),
+      fresh('b', 'en/x'),
+      fresh('y1', 'en/y'),
+      fresh('y2', 'en/y'),
+      fresh('y3', 'en/y'),
+    ];
+    const plan = simulatePlan(
+      base('2026-03-30', { cards, newPerDay: 3, deckLimits: { 'en/y': { newPerDay: 1 } } }),
+    );
+    // Day 1: a1, b, y1 (a2 waits for its sibling, y2 for en/y's limit); then a2, y2; then y3.
+    expect(plan.days.slice(0, 4).map((d) => d.new)).toEqual([3, 2, 1, 0]);
+  });
+
+  it('schedules each card with its own deck’s settings', () => {
+    const cards = deck();
+    const at = (desiredRetention: number) =>
+      simulatePlan(
+        base('2026-03-30', {
+          cards: cards.map((c) => ({ ...c, settings: { ...DEFAULT_SCHEDULER, desiredRetention } })),
+        }),
+      );
+    const strict = at(0.95);
+    const loose = at(0.8);
+    const total = (p: typeof strict) => p.days.reduce((n, d) => n + d.reviews, 0);
+    expect(total(strict)).toBeGreaterThan(total(loose));
+    expect(strict.recall.overall).toBeGreaterThan(loose.recall.overall);
+    // The plan's own settings are only the default for cards without their own.
+    expect(
+      simulatePlan(
+        base('2026-03-30', {
+          settings: { ...DEFAULT_SCHEDULER, desiredRetention: 0.8 },
+          cards: cards.map((c) => ({
+            ...c,
+            settings: { ...DEFAULT_SCHEDULER, desiredRetention: 0.95 },
+          })),
+        }),
+      ),
+    ).toEqual(strict);
+  });
+});
+
 describe('fitBudget', () => {
   const input = base('2026-03-30');
 

@@ -11,7 +11,7 @@ import { EXAM_WEIGHTS } from '../../model/exam.js';
 import type { CardRecord } from '../../model/record.js';
 import type { ExamPlan, Settings } from '../../model/settings.js';
 import { answerPace, fitBudget, peakMinutes } from '../../plan/budget.js';
-import { PLAN_SEED, planCards } from '../../plan/readiness.js';
+import { PLAN_SEED, planQueue } from '../../plan/readiness.js';
 import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
@@ -100,8 +100,9 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   }
   // Like `kioku exam`: one language at a time, the interface language's folder when there is one.
   const scope = deck ?? (names.some((n) => inDeck(n, ctx.language)) ? ctx.language : '');
-  const domains = new Map(ctx.decks.decks.map((d) => [d.name, d.meta.domain]));
-  const cards = planCards(ctx.decks.cards, ctx.records, (d) => domains.get(d), scope);
+  // The plan plays the days as the daily queue would: the decks' own scheduling and limits.
+  const queue = planQueue(ctx.decks, settings, ctx.day);
+  const cards = queue.cards(ctx.records, scope);
   if (cards.length === 0) {
     return fail(
       `No cards to plan for${scope ? ` in "${neutralize(scope)}"` : ''} (none, or all suspended). Name a deck with cards: kioku plan --exam ${exam} DECK`,
@@ -118,6 +119,7 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
     settings,
     secondsPerAnswer: pace.seconds,
     leadDays: lead,
+    ...queue.limits,
     seed: PLAN_SEED,
   };
   let plan: Plan;
