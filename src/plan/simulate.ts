@@ -162,8 +162,80 @@ interface Live {
   introducedOn: number;
 }
 
-/** Runs the plan. Throws on an exam that is not after today (the caller validates first). */
+/**
+ * Runs the plan. Without `newPerDay`, with the fewest new cards a day that
+ * introduce every card by the cut-off: at least the new cards over the days,
+ * more when siblings or a deck's own limit hold some back. Throws on an exam
+ * that is not after today (the caller validates first).
+ */
 export function simulatePlan(input: PlanInput): Plan {
+  if (input.newPerDay !== undefined) return play(input, input.newPerDay);
+  // Siblings come one a day and decks keep their own limits, so the plain rate may
+  // leave cards out. The introductions alone (without the reviews, whose siblings
+  // also hold new cards back) are cheap to play: find the lowest rate that covers
+  // as much as any rate can, then play the days, a little higher while still short.
+  const fresh = input.cards.filter((c) => c.memory === null);
+  const today = new Date(
+    input.now.getTime() +
+      (utcOffsetMinutes(input.now, input.day.timeZone) - input.day.rolloverHour * 60) * 60_000,
+  )
+    .toISOString()
+    .slice(0, 10);
+  const days = introductionDays(daysBetween(today, input.exam), input.leadDays);
+  const plain = Math.ceil(fresh.length / days);
+  const limits = input.deckLimits ?? {};
+  const left = (rate: number) => introductionsLeft(fresh, rate, days, limits);
+  const best = fresh.length > 0 ? left(fresh.length) : 0;
+  let lo = plain;
+  let hi = Math.max(plain, fresh.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (left(mid) <= best) hi = mid;
+    else lo = mid + 1;
+  }
+  let chosen = play(input, lo);
+  for (let k = 1; k < 4 && chosen.uncovered.cards > best && lo + 2 ** k - 1 <= fresh.length; k++) {
+    const tried = play(input, lo + 2 ** k - 1);
+    if (tried.uncovered.cards < chosen.uncovered.cards) chosen = tried;
+  }
+  return chosen;
+}
+
+/** New cards a rate leaves out by the cut-off, siblings and decks' limits kept, reviews aside. */
+function introductionsLeft(
+  fresh: readonly PlanCard[],
+  rate: number,
+  days: number,
+  limits: NonNullable<PlanInput['deckLimits']>,
+): number {
+  let waiting = fresh;
+  for (let d = 0; d < days && waiting.length > 0; d++) {
+    const families = new Set<string>();
+    const perDeck = new Map<string, number>();
+    const left: PlanCard[] = [];
+    let taken = 0;
+    for (const card of waiting) {
+      const deck = card.deck ?? '';
+      const own =
+        card.deck === undefined ? undefined : nearest(card.deck, (name) => limits[name]?.newPerDay);
+      if (
+        taken >= rate ||
+        (card.familyId !== undefined && families.has(card.familyId)) ||
+        (own !== undefined && (perDeck.get(deck) ?? 0) >= own)
+      ) {
+        left.push(card);
+        continue;
+      }
+      taken++;
+      perDeck.set(deck, (perDeck.get(deck) ?? 0) + 1);
+      if (card.familyId !== undefined) families.add(card.familyId);
+    }
+    waiting = left;
+  }
+  return waiting.length;
+}
+
+function play(input: PlanInput, rate: number | undefined): Plan {
   const { cards } = input;
   const shift =
     (utcOffsetMinutes(input.now, input.day.timeZone) - input.day.rolloverHour * 60) * 60_000;
@@ -199,7 +271,7 @@ export function simulatePlan(input: PlanInput): Plan {
 
   const newCards = cards.filter((c) => c.memory === null).length;
   const windowDays = introductionDays(daysLeft, input.leadDays);
-  const newPerDay = input.newPerDay ?? Math.ceil(newCards / windowDays);
+  const newPerDay = rate ?? Math.ceil(newCards / windowDays);
   const lastNewDay = windowDays - 1;
 
   const fresh = new Array<number>(daysLeft).fill(0);
