@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { kiokuIn } from '../helpers/cli.js';
 import { KIOKU, Terminal } from './tmux.js';
 
 // The bundled decks (no decks/ in the working directory), English interface, UTC.
@@ -21,12 +21,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The commands run in this process; the deck list is the built program in a terminal.
 const kioku = (...args: string[]) =>
-  spawnSync(process.execPath, [KIOKU, '--data', path.join(dir, 'data'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...ENV },
-  });
+  kiokuIn(dir, ['--data', path.join(dir, 'data'), ...args], { env: ENV });
 
 /** The study day `n` days from today (rollover 04:00, UTC). */
 function inDays(n: number): string {
@@ -36,7 +33,7 @@ function inDays(n: number): string {
 
 it('plans the bundled decks, applies the plan, and the queue and the deck list follow it', async () => {
   const exam = inDays(30);
-  const json = kioku('plan', '--exam', exam, '--json');
+  const json = await kioku('plan', '--exam', exam, '--json');
   expect(json.stderr).toBe('');
   expect(json.status).toBe(0);
   const plan = JSON.parse(json.stdout);
@@ -56,7 +53,7 @@ it('plans the bundled decks, applies the plan, and the queue and the deck list f
   expect(perDay).toBeGreaterThan(20);
   expect(plan.days.slice(23).every((d: { new: number }) => d.new === 0)).toBe(true);
 
-  const applied = kioku('plan', '--exam', exam, '--apply');
+  const applied = await kioku('plan', '--exam', exam, '--apply');
   expect(applied.status).toBe(0);
   expect(applied.stdout).toContain(
     `Saved the plan to data/settings.json: ${perDay} new card(s) a day from "en"`,
@@ -69,7 +66,7 @@ it('plans the bundled decks, applies the plan, and the queue and the deck list f
 
   // The daily queue's new-card limit in en/ is the plan's (ja/ keeping the global one is
   // test/cli/plan.test.ts's).
-  expect(JSON.parse(kioku('due', 'en', '--json').stdout).new).toBe(perDay);
+  expect(JSON.parse((await kioku('due', 'en', '--json')).stdout).new).toBe(perDay);
 
   // The deck list header: days left and the predicted exam-day recall, as the plan said.
   const predicted = Math.round(plan.recall.overall * 100);
@@ -93,9 +90,9 @@ it('plans the bundled decks, applies the plan, and the queue and the deck list f
   term.send('q');
   await term.waitFor('[exit 0]', 30_000);
 
-  const stats = kioku('stats');
+  const stats = await kioku('stats');
   expect(stats.stdout).toContain('Exam readiness');
   expect(stats.stdout).toContain(`Exam on ${exam}: 30 days left · plan since ${inDays(0)}`);
   expect(stats.stdout).toMatch(new RegExp(`^overall +${predicted}% +${predicted}%`, 'm'));
-  // Six runs of kioku over 2,300 cards: slow machines need more than the default.
+  // Four commands and a terminal session over 2,300 cards: slow machines need more than the default.
 }, 90_000);
