@@ -317,7 +317,7 @@ export const OPTIONS = {
     integer: true,
     description: 'columns to fit the output to',
     default: 'the terminal’s width; unlimited on a pipe or file',
-    commands: ['stats', 'cards', 'show'],
+    commands: ['stats', 'cards', 'show', 'plan'],
   },
   'with-bundled': {
     type: 'boolean',

@@ -25,8 +25,9 @@ export function statsFor(
   now: Date,
 ) {
   const scheduler = createScheduler(settings, day);
+  const events = readLogEvents(store.dir);
   const stats = computeStats({
-    events: readLogEvents(store.dir),
+    events,
     cards: decks.cards,
     records: store.cards,
     now,
@@ -38,7 +39,7 @@ export function statsFor(
   if (!settings.plan) return stats;
   return {
     ...stats,
-    readiness: examReadiness({ settings, decks, records: store.cards, day, now }),
+    readiness: examReadiness({ settings, decks, records: store.cards, day, now, events }),
   };
 }
 

@@ -169,7 +169,8 @@ async function session(
       const { paintHome } = await import('../ui/firstPaint.js');
       const { homeSnapshot } = await import('../ui/homeView.js');
       const problems = [...filesWithErrors(decks.diagnostics)];
-      const snapshot = homeSnapshot(opened.study, new Date(), new Set(problems));
+      // The exam prediction (a simulation) waits for after this frame.
+      const snapshot = homeSnapshot(opened.study, new Date(), new Set(problems), false);
       painted = await paintHome({
         rows: snapshot.rows,
         studiedToday: snapshot.studiedToday,

@@ -27,6 +27,12 @@ export interface QueueSettings {
   readonly reviewsPerDay: number;
   /** Learning cards due within this many minutes are shown now rather than ending the session early. */
   readonly learnAheadMinutes: number;
+  /**
+   * An exam plan in force: its new cards a day replace `newPerDay` for the
+   * cards of its deck or folder (every card when `deck` is ''); other decks
+   * keep `newPerDay`.
+   */
+  readonly plan?: Pick<ExamPlan, 'deck' | 'newPerDay'> | null;
 }
 
 export const DEFAULT_QUEUE: QueueSettings = {
@@ -39,7 +45,7 @@ export const DEFAULT_QUEUE: QueueSettings = {
 export interface ExamPlan {
   /** Exam study day, `YYYY-MM-DD`. */
   readonly exam: string;
-  /** New cards per day the plan introduces (also written to `newPerDay`). */
+  /** New cards per day the plan introduces to its deck or folder (the queue's limit there). */
   readonly newPerDay: number;
   /** Study day the plan was applied on. */
   readonly start: string;
@@ -47,8 +53,13 @@ export interface ExamPlan {
   readonly deck: string;
   /** Days before the exam by which every card is to be seen. */
   readonly lead: number;
-  /** `newPerDay` before the plan, put back when it is cleared. */
+  /**
+   * `newPerDay` when the plan was applied. Plans saved before the limit was
+   * scoped to the plan's deck overwrote `newPerDay`; clearing one puts it back.
+   */
   readonly previousNewPerDay: number;
+  /** True for plans whose limit is the planned deck's alone (not written to `newPerDay`). */
+  readonly scoped?: boolean;
   /** Predicted recall on exam day when the plan was applied: where the trend starts. */
   readonly startRecall?: {
     readonly overall: number;
@@ -140,6 +151,7 @@ const examPlan: Check = (v) => {
     [p.newPerDay, p.lead, p.previousNewPerDay].every(
       (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 99999,
     ) &&
+    (p.scoped === undefined || typeof p.scoped === 'boolean') &&
     (p.startRecall === undefined || isRecall(p.startRecall));
   return ok
     ? null

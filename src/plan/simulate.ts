@@ -5,8 +5,11 @@
  * The model, in short (docs/plan.md has it in plain words):
  * - new cards are introduced in deck order, `newPerDay` a day, until `leadDays`
  *   before the exam; the ones that do not fit are "uncovered";
- * - every card due on a day is reviewed that day, at the day's study time;
- *   learning steps follow within the day;
+ * - the days are played as the daily queue would: learning steps first, then
+ *   reviews most overdue first up to the daily review limits (global and the
+ *   deck's own), then new cards up to the day's number and the deck's own new
+ *   limit; a card whose sibling was answered that day waits for the next day;
+ *   each card is scheduled with its deck's settings (`scheduling:` overrides);
  * - each answer is a recall or a lapse, drawn from the card's retrievability at
  *   that moment with a seeded generator (a new card's first answer from fixed
  *   first-rating odds); a recall is Hard, Good or Easy in fixed proportions;
@@ -19,12 +22,13 @@
  * and no time-zone lookup is needed per answer; a daylight-saving change before
  * the exam moves answers by an hour, which no day count notices.
  *
- * Cards are independent of one another (no daily review cap), so each card is
- * simulated on its own, with its own random stream seeded by the plan's seed
- * and the card's id: a change that leaves a card's own schedule alone (a later
- * exam, another card's timing) does not change that card's draws.
+ * Each card has its own random stream, seeded by the plan's seed and the card's
+ * id, drawn from in the order of its own answers: a change that leaves a card's
+ * own schedule alone (a later exam, another card's timing) does not change that
+ * card's draws.
  */
 
+import { nearest } from '../deck/tree.js';
 import { EXAM_WEIGHTS } from '../model/exam.js';
 import type { Memory } from '../model/record.js';
 import type { SchedulerSettings } from '../model/settings.js';
@@ -41,6 +45,12 @@ import { seededRandom } from '../util/random.js';
 
 export interface PlanCard {
   readonly id: string;
+  /** The card's deck, for its own limits; absent: only the global ones apply. */
+  readonly deck?: string | undefined;
+  /** Siblings (cards of one note) share it: not both answered on one day. */
+  readonly familyId?: string | undefined;
+  /** Its deck's scheduling (with `scheduling:` overrides); absent: the plan's settings. */
+  readonly settings?: SchedulerSettings | undefined;
   /** CKA domain of the card's deck, if it has one. */
   readonly domain?: string | undefined;
   /** null: a new card (never answered). */
@@ -62,6 +72,12 @@ export interface PlanInput {
   readonly leadDays: number;
   /** New cards per day; absent: as many as it takes to introduce every card by the cut-off. */
   readonly newPerDay?: number;
+  /** The daily review limit (reviews beyond it wait for the next day); absent: none. */
+  readonly reviewsPerDay?: number;
+  /** Decks' and folders' own daily limits (front matter `scheduling:`), by name. */
+  readonly deckLimits?: Readonly<
+    Record<string, { readonly newPerDay?: number; readonly reviewsPerDay?: number }>
+  >;
   readonly seed: number;
 }
 
@@ -135,12 +151,94 @@ function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
-/** Runs the plan. Throws on an exam that is not after today (the caller validates first). */
+interface Live {
+  readonly card: PlanCard;
+  readonly sim: Simulator;
+  readonly random: () => number;
+  memory: SimCard | null;
+  /** Day of the card's next answer (the day it is due, or a later one if it waited). */
+  next: number;
+  /** Day introduced on; -1 for a card studied before the plan. */
+  introducedOn: number;
+}
+
+/**
+ * Runs the plan. Without `newPerDay`, with the fewest new cards a day that
+ * introduce every card by the cut-off: at least the new cards over the days,
+ * more when siblings or a deck's own limit hold some back. Throws on an exam
+ * that is not after today (the caller validates first).
+ */
 export function simulatePlan(input: PlanInput): Plan {
+  if (input.newPerDay !== undefined) return play(input, input.newPerDay);
+  // Siblings come one a day and decks keep their own limits, so the plain rate may
+  // leave cards out. The introductions alone (without the reviews, whose siblings
+  // also hold new cards back) are cheap to play: find the lowest rate that covers
+  // as much as any rate can, then play the days, a little higher while still short.
+  const fresh = input.cards.filter((c) => c.memory === null);
+  const today = new Date(
+    input.now.getTime() +
+      (utcOffsetMinutes(input.now, input.day.timeZone) - input.day.rolloverHour * 60) * 60_000,
+  )
+    .toISOString()
+    .slice(0, 10);
+  const days = introductionDays(daysBetween(today, input.exam), input.leadDays);
+  const plain = Math.ceil(fresh.length / days);
+  const limits = input.deckLimits ?? {};
+  const left = (rate: number) => introductionsLeft(fresh, rate, days, limits);
+  const best = fresh.length > 0 ? left(fresh.length) : 0;
+  let lo = plain;
+  let hi = Math.max(plain, fresh.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (left(mid) <= best) hi = mid;
+    else lo = mid + 1;
+  }
+  let chosen = play(input, lo);
+  for (let k = 1; k < 4 && chosen.uncovered.cards > best && lo + 2 ** k - 1 <= fresh.length; k++) {
+    const tried = play(input, lo + 2 ** k - 1);
+    if (tried.uncovered.cards < chosen.uncovered.cards) chosen = tried;
+  }
+  return chosen;
+}
+
+/** New cards a rate leaves out by the cut-off, siblings and decks' limits kept, reviews aside. */
+function introductionsLeft(
+  fresh: readonly PlanCard[],
+  rate: number,
+  days: number,
+  limits: NonNullable<PlanInput['deckLimits']>,
+): number {
+  let waiting = fresh;
+  for (let d = 0; d < days && waiting.length > 0; d++) {
+    const families = new Set<string>();
+    const perDeck = new Map<string, number>();
+    const left: PlanCard[] = [];
+    let taken = 0;
+    for (const card of waiting) {
+      const deck = card.deck ?? '';
+      const own =
+        card.deck === undefined ? undefined : nearest(card.deck, (name) => limits[name]?.newPerDay);
+      if (
+        taken >= rate ||
+        (card.familyId !== undefined && families.has(card.familyId)) ||
+        (own !== undefined && (perDeck.get(deck) ?? 0) >= own)
+      ) {
+        left.push(card);
+        continue;
+      }
+      taken++;
+      perDeck.set(deck, (perDeck.get(deck) ?? 0) + 1);
+      if (card.familyId !== undefined) families.add(card.familyId);
+    }
+    waiting = left;
+  }
+  return waiting.length;
+}
+
+function play(input: PlanInput, rate: number | undefined): Plan {
   const { cards } = input;
   const shift =
     (utcOffsetMinutes(input.now, input.day.timeZone) - input.day.rolloverHour * 60) * 60_000;
-  const scheduler = createSimulator(input.settings);
   const now = input.now.getTime() + shift;
   const today = new Date(now).toISOString().slice(0, 10);
   const daysLeft = daysBetween(today, input.exam);
@@ -151,80 +249,151 @@ export function simulatePlan(input: PlanInput): Plan {
   const examAt = new Date(start + daysLeft * DAY + STUDY_OFFSET);
   const dayIndex = (at: Date) => Math.floor((at.getTime() - start) / DAY);
 
+  const simulators = new Map<string, Simulator>();
+  const simulatorFor = (settings: SchedulerSettings): Simulator => {
+    const key = JSON.stringify([
+      settings.desiredRetention,
+      settings.maximumInterval,
+      settings.learningSteps,
+      settings.relearningSteps,
+      settings.weights,
+    ]);
+    let sim = simulators.get(key);
+    if (!sim) {
+      sim = createSimulator(settings);
+      simulators.set(key, sim);
+    }
+    return sim;
+  };
+  const deckLimits = input.deckLimits ?? {};
+  const deckLimit = (card: PlanCard, key: 'newPerDay' | 'reviewsPerDay') =>
+    card.deck === undefined ? undefined : nearest(card.deck, (name) => deckLimits[name]?.[key]);
+
   const newCards = cards.filter((c) => c.memory === null).length;
   const windowDays = introductionDays(daysLeft, input.leadDays);
-  const newPerDay = input.newPerDay ?? Math.ceil(newCards / windowDays);
+  const newPerDay = rate ?? Math.ceil(newCards / windowDays);
   const lastNewDay = windowDays - 1;
 
   const fresh = new Array<number>(daysLeft).fill(0);
   const answers = new Array<number>(daysLeft).fill(0);
   const reviews = new Array<number>(daysLeft).fill(0);
-  const predicted = new Array<number>(cards.length).fill(0);
   const idle = new Array<number>(cards.length).fill(0);
-  const uncoveredDomains: Record<string, number> = {};
-  let uncovered = 0;
   let overdue = 0;
-  let newIndex = 0;
 
-  cards.forEach((card, i) => {
+  const live: Live[] = cards.map((card, i) => {
+    const sim = simulatorFor(card.settings ?? input.settings);
     const random = seededRandom(input.seed ^ hashId(card.id));
-    let memory: SimCard | null = card.memory && scheduler.fromMemory(card.memory, shift);
-    let d: number;
-    let at: number;
-    if (memory === null) {
-      const introduced =
-        newPerDay > 0 ? Math.floor(newIndex / newPerDay) : Number.POSITIVE_INFINITY;
-      newIndex++;
-      if (introduced > lastNewDay) {
-        uncovered++;
-        if (card.domain) uncoveredDomains[card.domain] = (uncoveredDomains[card.domain] ?? 0) + 1;
-        return;
-      }
-      d = introduced;
-      at = sessionAt(d);
-      fresh[d]!++;
-      memory = scheduler.answer(
-        null,
-        new Date(at),
-        (pick(FIRST_RATING, random) + Rating.Again) as Grade,
-      );
-      answers[d]!++;
-    } else {
-      idle[i] = scheduler.retrievability(memory, examAt);
-      const due = memory.due;
-      if (dayIndex(due) < 0) overdue++;
-      d = Math.max(0, dayIndex(due));
-      at = Math.max(due.getTime(), sessionAt(d));
-      if (d >= daysLeft) {
-        predicted[i] = idle[i]!;
-        return;
-      }
-      memory = answer(scheduler, memory, at, random);
-      answers[d]!++;
-      reviews[d]!++;
+    const memory = card.memory && sim.fromMemory(card.memory, shift);
+    let next = Number.POSITIVE_INFINITY;
+    if (memory) {
+      idle[i] = sim.retrievability(memory, examAt);
+      const due = dayIndex(memory.due);
+      if (due < 0) overdue++;
+      next = Math.max(0, due);
     }
-    const introducedOn = card.memory === null ? d : -1;
+    return { card, sim, random, memory, next, introducedOn: -1 };
+  });
+  // New cards wait in deck order; the queue takes them in that order.
+  let waiting = live.filter((c) => c.memory === null);
+
+  /** The card's answers of day `d`: the first at `at`, then its learning steps that fall the same day. */
+  const playDay = (c: Live, d: number, at: number, families: Set<string>) => {
+    let memory = c.memory!;
     let sameDay = 1;
+    answers[d]!++;
+    if (d !== c.introducedOn) reviews[d]!++;
+    if (c.card.familyId !== undefined) families.add(c.card.familyId);
     for (;;) {
       const due = memory.due;
       let next = dayIndex(due);
       const learning = memory.state === State.Learning || memory.state === State.Relearning;
       if (next <= d && (!learning || sameDay >= MAX_ANSWERS_PER_DAY)) next = d + 1;
-      if (next >= daysLeft) break;
-      if (next === d) {
-        at = Math.max(due.getTime(), at);
-        sameDay++;
-      } else {
-        d = next;
-        at = learning ? Math.max(due.getTime(), sessionAt(d)) : sessionAt(d);
-        sameDay = 1;
+      if (next !== d) {
+        c.memory = memory;
+        c.next = next;
+        return;
       }
-      memory = answer(scheduler, memory, at, random);
+      at = Math.max(due.getTime(), at);
+      sameDay++;
+      memory = answer(c.sim, memory, at, c.random);
       answers[d]!++;
-      if (d !== introducedOn) reviews[d]!++;
+      if (d !== c.introducedOn) reviews[d]!++;
     }
-    predicted[i] = scheduler.retrievability(memory, examAt);
-  });
+  };
+
+  const reviewCap = input.reviewsPerDay ?? Number.POSITIVE_INFINITY;
+  for (let d = 0; d < daysLeft; d++) {
+    const families = new Set<string>();
+    const learningDue: Live[] = [];
+    const reviewDue: Live[] = [];
+    for (const c of live) {
+      if (c.next > d || c.memory === null) continue;
+      if (c.memory.state === State.Learning || c.memory.state === State.Relearning) {
+        learningDue.push(c);
+      } else {
+        reviewDue.push(c);
+      }
+    }
+    // Learning steps are never held back by a limit.
+    for (const c of learningDue) {
+      const at = Math.max(c.memory!.due.getTime(), sessionAt(d));
+      c.memory = answer(c.sim, c.memory!, at, c.random);
+      playDay(c, d, at, families);
+    }
+    // Reviews: most overdue first, within the daily limits, one card of a note a day.
+    reviewDue.sort((a, b) => a.memory!.due.getTime() - b.memory!.due.getTime());
+    let reviewsLeft = reviewCap;
+    const perDeck = new Map<string, number>();
+    for (const c of reviewDue) {
+      if (reviewsLeft <= 0) break;
+      if (c.card.familyId !== undefined && families.has(c.card.familyId)) continue;
+      const own = deckLimit(c.card, 'reviewsPerDay');
+      const deck = c.card.deck ?? '';
+      if (own !== undefined && (perDeck.get(deck) ?? 0) >= own) continue;
+      perDeck.set(deck, (perDeck.get(deck) ?? 0) + 1);
+      reviewsLeft--;
+      c.memory = answer(c.sim, c.memory!, sessionAt(d), c.random);
+      playDay(c, d, sessionAt(d), families);
+    }
+    // New cards, in deck order, up to the day's number and each deck's own limit.
+    if (d > lastNewDay || newPerDay <= 0 || waiting.length === 0) continue;
+    let taken = 0;
+    const newPerDeck = new Map<string, number>();
+    const left: Live[] = [];
+    for (const c of waiting) {
+      const family = c.card.familyId;
+      const deck = c.card.deck ?? '';
+      const own = deckLimit(c.card, 'newPerDay');
+      if (
+        taken >= newPerDay ||
+        (family !== undefined && families.has(family)) ||
+        (own !== undefined && (newPerDeck.get(deck) ?? 0) >= own)
+      ) {
+        left.push(c);
+        continue;
+      }
+      taken++;
+      newPerDeck.set(deck, (newPerDeck.get(deck) ?? 0) + 1);
+      fresh[d]!++;
+      c.introducedOn = d;
+      const at = sessionAt(d);
+      c.memory = c.sim.answer(
+        null,
+        new Date(at),
+        (pick(FIRST_RATING, c.random) + Rating.Again) as Grade,
+      );
+      playDay(c, d, at, families);
+    }
+    waiting = left;
+  }
+
+  const predicted = live.map((c) => (c.memory ? c.sim.retrievability(c.memory, examAt) : 0));
+  const uncoveredDomains: Record<string, number> = {};
+  for (const c of waiting) {
+    const domain = c.card.domain;
+    if (domain) uncoveredDomains[domain] = (uncoveredDomains[domain] ?? 0) + 1;
+  }
+  const uncovered = waiting.length;
 
   const days: PlanDay[] = Array.from({ length: daysLeft }, (_, d) => ({
     date: addDays(today, d),

@@ -1,4 +1,4 @@
-import { nearest } from '../deck/tree.js';
+import { inDeck, nearest } from '../deck/tree.js';
 import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
@@ -51,7 +51,12 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   const review: { card: C; due: number }[] = [];
   const fresh: C[] = [];
   const familiesSeenToday = new Set<string>();
+  // An exam plan's limit counts the introductions in its deck or folder; the global
+  // limit counts the others.
+  const plan = settings.plan ?? null;
+  const planned = (deck: string) => plan !== null && (plan.deck === '' || inDeck(deck, plan.deck));
   const introducedToday = new Counter();
+  const introducedInPlan = new Counter();
   const reviewedToday = new Counter();
   let laterToday = 0;
 
@@ -59,8 +64,9 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
     const record = records[card.id];
     if (record?.lastAnswer && record.lastAnswer >= dayStart) {
       familiesSeenToday.add(card.familyId);
-      if (record.introduced && record.introduced >= dayStart) introducedToday.add(card.deck);
-      else reviewedToday.add(card.deck);
+      if (record.introduced && record.introduced >= dayStart) {
+        (planned(card.deck) ? introducedInPlan : introducedToday).add(card.deck);
+      } else reviewedToday.add(card.deck);
     }
     if (record?.suspended || record?.buried === today) continue;
     const memory = record?.memory;
@@ -111,12 +117,30 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
     (d) => limitFor(perDeck, d, 'reviewsPerDay'),
     reviewedToday,
   );
-  const newQueue = take(
-    fresh,
-    settings.newPerDay,
-    (d) => limitFor(perDeck, d, 'newPerDay'),
-    introducedToday,
-  );
+  const deckNewLimit = (d: string) => limitFor(perDeck, d, 'newPerDay');
+  let newQueue: C[];
+  if (plan === null) {
+    newQueue = take(fresh, settings.newPerDay, deckNewLimit, introducedToday);
+  } else {
+    const inPlan = new Set(
+      take(
+        fresh.filter((c) => planned(c.deck)),
+        plan.newPerDay,
+        deckNewLimit,
+        introducedInPlan,
+      ),
+    );
+    const others = new Set(
+      take(
+        fresh.filter((c) => !planned(c.deck)),
+        settings.newPerDay,
+        deckNewLimit,
+        introducedToday,
+      ),
+    );
+    // Deck order across both.
+    newQueue = fresh.filter((c) => inPlan.has(c) || others.has(c));
+  }
 
   return {
     learning: learning.map((l) => l.card),

@@ -363,3 +363,19 @@ export function hbar(
     return line.build();
   });
 }
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/**
+ * One character per value, `▁` (lowest) to `█` (highest), on a scale from the
+ * lowest value to at least `minSpan` above it, so that a flat series of rates
+ * does not look like a rollercoaster. Empty for no values.
+ */
+export function sparkline(values: readonly number[], minSpan = 0.1): string {
+  if (values.length === 0) return '';
+  const lo = Math.min(...values);
+  const span = Math.max(minSpan, Math.max(...values) - lo);
+  return values
+    .map((v) => SPARKS[Math.min(7, Math.max(0, Math.round(((v - lo) / span) * 7)))]!)
+    .join('');
+}

@@ -1,5 +1,6 @@
 import { depthOf, foldersAbove, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
+import { daysBetween } from '../plan/simulate.js';
 import { studyDay } from '../schedule/day.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
@@ -109,9 +110,16 @@ export function homeSnapshot(
   study: Study,
   now: Date,
   problemFiles: ReadonlySet<string>,
+  /** false: the exam prediction is left pending rather than simulated (a first frame). */
+  simulate = true,
 ): { rows: DeckRow[]; studiedToday: number; exam: HomeView['exam']; validUntil: number } {
   const { rows, studiedToday, validUntil } = homeCounts(study, now, problemFiles);
-  return { rows, studiedToday, exam: examStatus(study, now), validUntil };
+  return {
+    rows,
+    studiedToday,
+    exam: simulate ? examStatus(study, now) : examStatusQuick(study, now),
+    validUntil,
+  };
 }
 
 /** What the deck list draws: its rows and today's count (cached, see `homeCounts`). */
@@ -170,8 +178,7 @@ const readinessMemo = new WeakMap<Study, { key: string; value: HomeView['exam'] 
  */
 export function examStatus(study: Study, now: Date): HomeView['exam'] {
   if (!study.settings.plan) return null;
-  // Any write (an answer, an undo, a card from another device) may change the figures.
-  const key = `${studyDay(now, study.day)}|${study.revision}|${JSON.stringify(study.settings.plan)}`;
+  const key = readinessKey(study, now);
   const known = readinessMemo.get(study);
   if (known?.key === key) return known.value;
   const r = planReadiness({
@@ -186,6 +193,26 @@ export function examStatus(study: Study, now: Date): HomeView['exam'] {
   return value;
 }
 
+function readinessKey(study: Study, now: Date): string {
+  // Any write (an answer, an undo, a card from another device) may change the figures.
+  return `${studyDay(now, study.day)}|${study.revision}|${JSON.stringify(study.settings.plan)}`;
+}
+
+/**
+ * The header's exam figures without simulating: the days left, and the
+ * prediction if it is already known for this state, else marked pending (the
+ * deck list's first frame, drawn before the simulation runs).
+ */
+export function examStatusQuick(study: Study, now: Date): HomeView['exam'] {
+  const plan = study.settings.plan;
+  if (!plan) return null;
+  const known = readinessMemo.get(study);
+  if (known?.key === readinessKey(study, now)) return known.value;
+  const daysLeft = daysBetween(studyDay(now, study.day), plan.exam);
+  if (daysLeft < 0) return null;
+  return daysLeft === 0 ? { daysLeft, recall: null } : { daysLeft, recall: null, pending: true };
+}
+
 export interface HomeView {
   readonly rows: readonly DeckRow[];
   readonly selected: number;
@@ -194,7 +221,12 @@ export interface HomeView {
   readonly height: number;
   readonly studiedToday: number;
   /** The exam plan's days left and predicted exam-day recall (0–1), when a plan is saved. */
-  readonly exam?: { readonly daysLeft: number; readonly recall: number | null } | null;
+  readonly exam?: {
+    readonly daysLeft: number;
+    readonly recall: number | null;
+    /** The prediction is being worked out: the header says so instead of a figure. */
+    readonly pending?: boolean;
+  } | null;
   readonly problems: readonly string[];
   readonly status?: string;
   readonly decksDir: string;
@@ -232,7 +264,11 @@ export function homeLines(view: HomeView): Line[] {
   const plan = view.exam
     ? t.examHeader(
         view.exam.daysLeft,
-        view.exam.recall === null ? null : Math.round(view.exam.recall * 100),
+        view.exam.pending
+          ? 'pending'
+          : view.exam.recall === null
+            ? null
+            : Math.round(view.exam.recall * 100),
       )
     : '';
   // The plan first: on a narrow terminal the day's count gives way.

@@ -41,10 +41,10 @@ const en = {
   deck: 'Deck',
   today: (cards: number) => `Today: ${cards} card${cards === 1 ? '' : 's'} studied`,
   homeTitle: 'Decks',
-  examHeader: (days: number, recall: number | null) =>
+  examHeader: (days: number, recall: number | null | 'pending') =>
     days === 0
       ? 'Exam today'
-      : `Exam in ${days} day${days === 1 ? '' : 's'}${recall === null ? '' : ` · ${recall}% predicted`}`,
+      : `Exam in ${days} day${days === 1 ? '' : 's'}${recall === null ? '' : recall === 'pending' ? ' · predicting…' : ` · ${recall}% predicted`}`,
   problemsFlag: 'errors',
   noDecks: (dir: string) =>
     `No cards found in ${dir}. Add Markdown decks there (see docs/deck-format.md).`,
@@ -239,7 +239,8 @@ const en = {
       days === 0
         ? `Exam today (${exam}): good luck. Plan since ${start}.`
         : `Exam on ${exam}: ${days} day${days === 1 ? '' : 's'} left · plan since ${start}`,
-    readinessColumns: ['domain', 'plan start', 'now', 'mock exam'] as readonly [
+    readinessColumns: ['domain', 'plan start', 'now', 'trend', 'mock exam'] as readonly [
+      string,
       string,
       string,
       string,
@@ -247,7 +248,7 @@ const en = {
     ],
     overall: 'overall',
     readinessNote:
-      'Predicted recall on exam day with the planned reviews done (FSRS); mock exam: your latest tested score since the plan started, and its change from the first.',
+      'Predicted recall on exam day with the planned reviews done (FSRS); trend: the prediction when the plan started, at the start of each week since, and now. Mock exam: your latest tested score since the plan started, its change from the first, and its course.',
     exams: 'Mock exams',
     noExams: 'No mock exam yet: run "kioku exam".',
     domainShort: {
@@ -337,10 +338,10 @@ const ja: Messages = {
   deck: 'デッキ',
   today: (cards: number) => `今日の学習: ${cards} 枚`,
   homeTitle: 'デッキ',
-  examHeader: (days: number, recall: number | null) =>
+  examHeader: (days: number, recall: number | null | 'pending') =>
     days === 0
       ? '今日が試験日'
-      : `試験まで ${days} 日${recall === null ? '' : ` · 予測 ${recall}%`}`,
+      : `試験まで ${days} 日${recall === null ? '' : recall === 'pending' ? ' · 予測を計算中…' : ` · 予測 ${recall}%`}`,
   problemsFlag: 'エラー',
   noDecks: (dir: string) =>
     `${dir} にカードがありません。Markdown のデッキを置いてください (docs/deck-format.md)。`,
@@ -546,7 +547,8 @@ const ja: Messages = {
       days === 0
         ? `今日が試験日（${exam}）です。がんばってください。計画開始 ${start}`
         : `試験日 ${exam}: あと ${days} 日 · 計画開始 ${start}`,
-    readinessColumns: ['分野', '計画開始時', '現在', '模擬試験'] as readonly [
+    readinessColumns: ['分野', '計画開始時', '現在', '推移', '模擬試験'] as readonly [
+      string,
       string,
       string,
       string,
@@ -554,7 +556,7 @@ const ja: Messages = {
     ],
     overall: '全体',
     readinessNote:
-      '計画どおり復習した場合の試験日の想起予測（FSRS）。模擬試験: 計画開始以降の最新の得点と、最初の回からの変化。',
+      '計画どおり復習した場合の試験日の想起予測（FSRS）。推移: 計画開始時、その後の毎週の初め、現在の予測。模擬試験: 計画開始以降の最新の得点、最初の回からの変化と推移。',
     exams: '模擬試験',
     noExams: 'まだ模擬試験を受けていません（"kioku exam"）。',
     domainShort: {

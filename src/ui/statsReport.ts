@@ -1,5 +1,12 @@
 import stringWidth from 'string-width';
-import { barChart, type ChartLine, compactNumber, hbar, heatmap } from '../stats/charts.js';
+import {
+  barChart,
+  type ChartLine,
+  compactNumber,
+  hbar,
+  heatmap,
+  sparkline,
+} from '../stats/charts.js';
 import type { CardCounts, Rate, Stats } from '../stats/stats.js';
 import { neutralize } from '../text/sanitize.js';
 import type { Messages } from './i18n.js';
@@ -200,10 +207,14 @@ export function statsReport(
   return out;
 }
 
+/** Mock exams and prediction points a trend shows at most. */
+const TREND_WIDTH = 8;
+
 /**
  * The plan's two signals side by side, per CKA domain: the model's predicted
- * recall on exam day (when the plan started, and now) and the mock exams' tested
- * score (the latest since the plan started, with its change from the first).
+ * recall on exam day (when the plan started, now, and its course in between as a
+ * sparkline) and the mock exams' tested score (the latest since the plan
+ * started, its change from the first, and its course).
  */
 function readinessSection(
   stats: Stats,
@@ -216,48 +227,70 @@ function readinessSection(
   heading(s.readiness);
   const out: Line[] = [[text(s.readinessLine(r.exam, r.daysLeft, r.start))]];
   const since = stats.exams.filter((e) => e.day >= r.start);
-  const exams = since.length > 0 ? since : stats.exams.slice(-1);
-  const mock = (domain: string | null): string => {
-    const rate = (e: (typeof exams)[number]) => {
-      if (domain === null) return e.score;
-      const d = e.domains[domain];
-      return d && d.total > 0 ? d.correct / d.total : null;
-    };
-    const rates = exams.map(rate).filter((v): v is number => v !== null);
+  const exams = (since.length > 0 ? since : stats.exams.slice(-1)).slice(-TREND_WIDTH);
+  const mockRates = (domain: string | null): number[] =>
+    exams
+      .map((e) => {
+        if (domain === null) return e.score;
+        const d = e.domains[domain];
+        return d && d.total > 0 ? d.correct / d.total : null;
+      })
+      .filter((v): v is number => v !== null);
+  const mock = (rates: readonly number[]): string => {
     if (rates.length === 0) return '—';
     const last = rates.at(-1)!;
     const change = Math.round((last - rates[0]!) * 100);
     return `${Math.round(last * 100)}%${rates.length > 1 ? ` (${change >= 0 ? '+' : ''}${change})` : ''}`;
   };
+  const points = r.trend.slice(-TREND_WIDTH);
+  const course = (domain: string | null): string =>
+    points.length < 2
+      ? ''
+      : sparkline(
+          points
+            .map((p) => (domain === null ? p.recall.overall : p.recall.domains[domain]))
+            .filter((v): v is number => v !== undefined),
+        );
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${Math.round(v * 100)}%`);
   const domains = Object.keys(r.recall?.domains ?? r.startRecall?.domains ?? {});
-  const rows = [
-    ...domains.map((d) => ({
-      name: d,
-      start: r.startRecall?.domains[d],
-      now: r.recall?.domains[d],
-      mock: mock(d),
-    })),
-    { name: s.overall, start: r.startRecall?.overall, now: r.recall?.overall, mock: mock(null) },
-  ];
-  const [c0, c1, c2, c3] = s.readinessColumns;
-  const nameWidth = Math.max(stringWidth(c0), ...rows.map((row) => stringWidth(row.name)));
+  const row = (name: string, domain: string | null) => {
+    const rates = mockRates(domain);
+    return {
+      name,
+      start: domain === null ? r.startRecall?.overall : r.startRecall?.domains[domain],
+      now: domain === null ? r.recall?.overall : r.recall?.domains[domain],
+      course: course(domain),
+      mock: mock(rates),
+      mockCourse: rates.length > 1 ? sparkline(rates) : '',
+    };
+  };
+  const rows = [...domains.map((d) => row(d, d)), row(s.overall, null)];
+  const [c0, c1, c2, c3, c4] = s.readinessColumns;
+  const nameWidth = Math.max(stringWidth(c0), ...rows.map((x) => stringWidth(x.name)));
   const col = (v: string, head: string) => pad(v, Math.max(6, stringWidth(head)), true);
-  out.push([text(`${pad(c0, nameWidth)}  ${col(c1, c1)}  ${col(c2, c2)}    ${c3}`, 'muted')]);
-  for (const row of rows) {
+  const courseWidth = Math.max(stringWidth(c3), ...rows.map((x) => stringWidth(x.course)));
+  const mockWidth = Math.max(...rows.map((x) => stringWidth(x.mock)));
+  out.push([
+    text(
+      `${pad(c0, nameWidth)}  ${col(c1, c1)}  ${col(c2, c2)}    ${pad(c3, courseWidth)}  ${c4}`.trimEnd(),
+      'muted',
+    ),
+  ]);
+  for (const x of rows) {
     const trend =
-      row.start !== undefined && row.now !== undefined
-        ? row.now > row.start + 0.005
+      x.start !== undefined && x.now !== undefined
+        ? x.now > x.start + 0.005
           ? ' ▲'
-          : row.now < row.start - 0.005
+          : x.now < x.start - 0.005
             ? ' ▼'
             : '  '
         : '  ';
     out.push([
-      text(`${pad(neutralize(row.name), nameWidth)}  ${col(pct(row.start), c1)}  `),
-      text(col(pct(row.now), c2), 'text', true),
+      text(`${pad(neutralize(x.name), nameWidth)}  ${col(pct(x.start), c1)}  `),
+      text(col(pct(x.now), c2), 'text', true),
       text(trend, trend === ' ▲' ? 'good' : trend === ' ▼' ? 'bad' : 'text'),
-      text(`  ${row.mock}`),
+      text(`  ${pad(x.course, courseWidth)}  `, 'heat3'),
+      text(`${pad(x.mock, mockWidth)} ${x.mockCourse}`.trimEnd()),
     ]);
   }
   for (const line of wrapText(s.readinessNote, width)) out.push([text(line, 'muted')]);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KIOKU } from '../e2e/tmux.js';
+import { kiokuIn } from '../helpers/cli.js';
 
 let dir: string;
 const deck = (name: string, n: number, domain: string) =>
@@ -21,27 +21,23 @@ beforeEach(() => {
   writeFileSync(path.join(dir, 'decks', 'en', 'net.md'), deck('net', 40, 'networking'));
   writeFileSync(path.join(dir, 'decks', 'en', 'fix.md'), deck('fix', 30, 'troubleshooting'));
   writeFileSync(path.join(dir, 'decks', 'en', 'empty.md'), '---\nlang: en\n---\n# Nothing yet\n');
+  mkdirSync(path.join(dir, 'decks', 'ja'), { recursive: true });
+  writeFileSync(path.join(dir, 'decks', 'ja', 'net.md'), deck('ja net', 25, 'networking'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const kioku = (...args: string[]) =>
-  spawnSync(process.execPath, [KIOKU, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+/** In this process, at a fixed time: 10:00 UTC, study day 2026-03-02 (the day starts at 04:00). */
+const NOW = new Date('2026-03-02T10:00:00Z');
+const kioku = (...args: string[]) => kiokuIn(dir, args, { now: NOW });
 
-/** A study day `n` days from today (the CLI's clock is the real one; the study day starts at 04:00). */
+/** The study day `n` days from NOW. */
 function inDays(n: number): string {
-  const today = new Date(Date.now() - 4 * 3_600_000);
-  return new Date(Date.parse(today.toISOString().slice(0, 10)) + n * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  return new Date(Date.parse('2026-03-02T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 describe('kioku plan', () => {
-  it('prints the documented JSON: a day per day left, recall per domain, what is uncovered', () => {
-    const r = kioku('plan', '--exam', inDays(21), '--json');
+  it('prints the documented JSON: a day per day left, recall per domain, what is uncovered', async () => {
+    const r = await kioku('plan', '--exam', inDays(21), '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
@@ -58,11 +54,11 @@ describe('kioku plan', () => {
     expect(plan.recall.overall).toBeGreaterThan(0.85);
     expect(plan.uncovered).toEqual({ cards: 0, domains: {} });
     // Seeded: the same inputs give the same plan.
-    expect(kioku('plan', '--exam', inDays(21), '--json').stdout).toBe(r.stdout);
+    expect((await kioku('plan', '--exam', inDays(21), '--json')).stdout).toBe(r.stdout);
   });
 
-  it('prints a chart of minutes a day and the domain table, and says which recall it shows', () => {
-    const r = kioku('plan', '--exam', inDays(30), '--new', '2', '--no-color');
+  it('prints a chart of minutes a day and the domain table, and says which recall it shows', async () => {
+    const r = await kioku('plan', '--exam', inDays(30), '--new', '2', '--no-color');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
       `Exam on ${inDays(30)}: 30 day(s) from today · en · 70 card(s), 70 new`,
@@ -75,16 +71,52 @@ describe('kioku plan', () => {
     expect(r.stdout).toMatch(/^Not covered: 24 new card\(s\)/m);
   });
 
-  it('fits a budget of minutes a day, and refuses one too small with exit 2', () => {
-    const fit = JSON.parse(kioku('plan', '--exam', inDays(21), '--minutes', '2', '--json').stdout);
+  it('speaks Japanese with the Japanese interface, wrapped by display width', async () => {
+    const r = await kioku(
+      'plan',
+      '--exam',
+      inDays(30),
+      'en',
+      '--new',
+      '2',
+      '--lang',
+      'ja',
+      '--width',
+      '60',
+    );
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    // 62 columns: wrapped at the last space that fits, by display width.
+    expect(lines.slice(0, 2)).toEqual([
+      `試験日 ${inDays(30)}: 今日から 30 日 · en · 70 枚（うち新規 70`,
+      '  枚）',
+    ]);
+    expect(r.stdout).toContain('1 日の所要時間（分）');
+    expect(r.stdout).toContain('試験日の想起予測（計画どおり復習した場合）');
+    // The table lines up by display width: two-column headings over ASCII figures.
+    const head = lines.find((l) => l.startsWith('分野'))!;
+    const row = lines.find((l) => l.startsWith('troubleshooting'))!;
+    const end = (l: string, s: string) => stringWidth(l.slice(0, l.indexOf(s) + s.length));
+    expect(head).toMatch(/^分野 +配点 +想起 +未学習$/);
+    expect(row).toMatch(/^troubleshooting +30% +\d+% +0 /);
+    expect(end(head, '配点')).toBe(end(row, '30%'));
+    expect(end(head, '未学習')).toBe(end(row, ' 0'));
+    expect(r.stdout).toContain('未学習: 新規カード 24 枚');
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(60);
+  });
+
+  it('fits a budget of minutes a day, and refuses one too small with exit 2', async () => {
+    const fit = JSON.parse(
+      (await kioku('plan', '--exam', inDays(21), '--minutes', '2', '--json')).stdout,
+    );
     expect(Math.max(...fit.days.map((d: { minutes: number }) => d.minutes))).toBeLessThanOrEqual(2);
     expect(fit.uncovered.cards).toBeGreaterThan(0);
-    const r = kioku('plan', '--exam', inDays(21), '--minutes', '1');
+    const r = await kioku('plan', '--exam', inDays(21), '--minutes', '1');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/1 minute\(s\) a day is not enough: .* Use "--minutes \d+" or more/);
   });
 
-  it('refuses bad input with what to type instead, exit 2', () => {
+  it('refuses bad input with what to type instead, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['plan'], /needs the exam date. Use "kioku plan --exam \d{4}-\d\d-\d\d"/],
       [
@@ -103,18 +135,23 @@ describe('kioku plan', () => {
       [['plan', '--exam', inDays(9), '--new', '0'], /Use a whole number from 1/],
     ];
     for (const [args, message] of cases) {
-      const r = kioku(...args);
+      const r = await kioku(...args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       expect(r.stderr).toMatch(message);
     }
   });
 
-  it('--apply saves the plan and the daily queue follows it; --clear puts the limit back', () => {
-    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(20);
-    const r = kioku('plan', '--exam', inDays(21), '--apply');
+  it('--apply limits new cards in the planned folder only; --clear lifts it', async () => {
+    const newToday = async (deck: string) =>
+      JSON.parse((await kioku('due', deck, '--json')).stdout).new;
+    expect([await newToday('en'), await newToday('ja')]).toEqual([20, 20]);
+    const r = await kioku('plan', '--exam', inDays(21), '--apply');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Saved the plan to data/settings.json: 5 new card(s) a day');
-    const settings = JSON.parse(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8'));
+    expect(r.stdout).toContain(
+      `Saved the plan to data/settings.json: 5 new card(s) a day from "en" until the exam on ${inDays(21)}. Other decks keep the limit of 20 new card(s) a day.`,
+    );
+    const file = path.join(dir, 'data', 'settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8'));
     expect(settings.plan).toEqual({
       exam: inDays(21),
       newPerDay: 5,
@@ -122,11 +159,30 @@ describe('kioku plan', () => {
       deck: 'en',
       lead: 7,
       previousNewPerDay: 20,
+      scoped: true,
       startRecall: { overall: expect.any(Number), domains: expect.any(Object) },
     });
-    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(5);
-    const cleared = kioku('plan', '--clear');
-    expect(cleared.stdout).toContain('new cards a day are back to 20');
-    expect(JSON.parse(kioku('due', '--json').stdout).new).toBe(20);
+    // The global limit is untouched: ja/ keeps it, en/ follows the plan, all decks add up.
+    expect(settings.newPerDay).toBe(20);
+    expect([await newToday('en'), await newToday('ja'), await newToday('')]).toEqual([5, 20, 25]);
+    const cleared = await kioku('plan', '--clear');
+    expect(cleared.stdout).toContain('new cards a day are back to 20 for "en"');
+    expect(await newToday('en')).toBe(20);
+  });
+
+  it('--clear puts back the global limit a plan saved before scoping overwrote', async () => {
+    mkdirSync(path.join(dir, 'data'));
+    const file = path.join(dir, 'data', 'settings.json');
+    const plan = {
+      exam: inDays(21),
+      newPerDay: 5,
+      start: inDays(0),
+      deck: 'en',
+      lead: 7,
+      previousNewPerDay: 30,
+    };
+    writeFileSync(file, JSON.stringify({ newPerDay: 5, plan }));
+    expect((await kioku('plan', '--clear')).stdout).toContain('back to 30 for "en"');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ newPerDay: 30, plan: null });
   });
 });

@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ExamPlan, readSettings } from '../../src/model/settings.js';
-import { examReadiness, planReadiness } from '../../src/plan/readiness.js';
+import {
+  examReadiness,
+  planCards,
+  planQueue,
+  planReadiness,
+  readiness as readinessOf,
+  trendDays,
+} from '../../src/plan/readiness.js';
 import { Rating } from '../../src/schedule/fsrs.js';
 import { computeStats, type Stats } from '../../src/stats/stats.js';
 import { readLogEvents } from '../../src/store/store.js';
-import { examStatus, homeLines } from '../../src/ui/homeView.js';
+import { examStatus, homeLines, homeSnapshot } from '../../src/ui/homeView.js';
 import { MESSAGES } from '../../src/ui/i18n.js';
 import { statsReport } from '../../src/ui/statsReport.js';
 import { makeStudy } from '../helpers/study.js';
@@ -69,6 +76,29 @@ describe('readiness under a saved plan', () => {
     expect(slow.recall!.overall).toBeLessThan(r.recall!.overall);
   });
 
+  it('takes each deck’s scheduling and limits from its front matter, and the review limit', async () => {
+    const made = await makeStudy(
+      {
+        'en/a':
+          '---\nlang: en\ndomain: storage\nscheduling:\n  desiredRetention: 0.8\n  newPerDay: 1\n---\nQ: a?\nA: a\n',
+        'en/b': deck('networking', 2),
+      },
+      { now, settings: { plan, reviewsPerDay: 50 } },
+    );
+    cleanups.push(made.cleanup);
+    const queue = planQueue(made.study.decks, made.study.settings, made.study.day);
+    const cards = queue.cards({}, 'en');
+    expect(cards.map((c) => [c.deck, c.settings?.desiredRetention])).toEqual([
+      ['en/a', 0.8],
+      ['en/b', 0.9],
+      ['en/b', 0.9],
+    ]);
+    expect(queue.limits).toEqual({
+      reviewsPerDay: 50,
+      deckLimits: { 'en/a': { newPerDay: 1 }, 'en/b': {} },
+    });
+  });
+
   it('has no prediction on the exam day, and no section after it', async () => {
     const { study: s } = await study(plan);
     const onTheDay = new Date('2026-04-07T09:00:00Z');
@@ -114,12 +144,89 @@ describe('readiness under a saved plan', () => {
     expect(examStatus(s, now)).toBe(exam);
   });
 
+  it('leaves the prediction pending in a first frame, then shows the simulated one', async () => {
+    const { study: s } = await study(plan);
+    const header = (exam: ReturnType<typeof examStatus>, t = MESSAGES.en) =>
+      homeLines({
+        rows: [],
+        selected: 0,
+        height: 24,
+        width: 80,
+        studiedToday: 0,
+        problems: [],
+        decksDir: 'decks',
+        stats: true,
+        color: false,
+        t,
+        exam,
+      })[0]!
+        .map((seg) => seg.text)
+        .join('');
+    // No simulation has run for this study yet: the first frame says the figure is coming.
+    const first = homeSnapshot(s, now, new Set(), false).exam;
+    expect(first).toEqual({ daysLeft: 28, recall: null, pending: true });
+    expect(header(first)).toMatch(/Exam in 28 days · predicting… · Today: 0 cards studied$/);
+    expect(header(first, MESSAGES.ja)).toContain('試験まで 28 日 · 予測を計算中…');
+    // Once simulated (the start-up index is written after the first frame), it is used.
+    const full = homeSnapshot(s, now, new Set()).exam!;
+    expect(full.recall).toBeGreaterThan(0.5);
+    expect(homeSnapshot(s, now, new Set(), false).exam).toBe(full);
+  });
+
+  it('replays the log for a weekly trend of the prediction since the plan started', async () => {
+    const longer = { ...plan, start: '2026-02-22' };
+    const { study: s, store } = await study(longer);
+    const events = readLogEvents(store.dir);
+    const r = examReadiness({ ...s, settings: { ...s.settings, plan: longer }, now, events })!;
+    expect(r.trend.map((p) => p.date)).toEqual([
+      '2026-02-22',
+      '2026-03-01',
+      '2026-03-08',
+      '2026-03-10',
+    ]);
+    expect(r.trend[0]!.recall).toEqual(plan.startRecall);
+    expect(r.trend.at(-1)!.recall).toEqual(r.recall);
+    // Each week's point is the plan simulated from the state at that day's start
+    // (10:00 UTC here: six hours after the 04:00 rollover).
+    const domains = new Map(s.decks.decks.map((d) => [d.name, d.meta.domain]));
+    const at = (date: string, records: typeof store.cards) =>
+      readinessOf({
+        plan: longer,
+        cards: planCards(s.decks.cards, records, (d) => domains.get(d), 'en'),
+        settings: s.settings,
+        day: s.day,
+        now: new Date(`${date}T10:00:00Z`),
+      })!.recall;
+    // Nothing was studied before 03-07: every card new on 03-01; studied by 03-08.
+    expect(r.trend[1]!.recall).toEqual(at('2026-03-01', {}));
+    expect(r.trend[2]!.recall).toEqual(at('2026-03-08', store.cards));
+    expect(r.trend[2]!.recall).not.toEqual(r.trend[1]!.recall);
+    // Without the log, the start and now.
+    const bare = examReadiness({ ...s, settings: { ...s.settings, plan: longer }, now })!;
+    expect(bare.trend.map((p) => p.date)).toEqual(['2026-02-22', '2026-03-10']);
+  });
+
+  it('spaces the trend’s points out on a long plan, at most six, the latest kept', () => {
+    expect(trendDays('2026-03-03', '2026-03-10', '2026-04-07')).toEqual([]);
+    expect(trendDays('2026-03-03', '2026-03-11', '2026-04-07')).toEqual(['2026-03-10']);
+    const long = trendDays('2026-01-01', '2026-04-01', '2026-05-01');
+    expect(long).toHaveLength(6);
+    expect(long.at(-1)).toBe('2026-03-26');
+    // After the exam, nothing past it.
+    expect(trendDays('2026-03-01', '2026-04-20', '2026-03-20')).toEqual([
+      '2026-03-08',
+      '2026-03-15',
+    ]);
+  });
+
   it('shows the readiness section in the statistics, beside the mock exams', async () => {
-    const { study: s, store } = await study(plan);
-    const readiness = examReadiness({ ...s, now })!;
+    const longer = { ...plan, start: '2026-02-22' };
+    const { study: s, store } = await study(longer);
+    const events = readLogEvents(store.dir);
+    const readiness = examReadiness({ ...s, now, events })!;
     const stats = {
       ...computeStats({
-        events: readLogEvents(store.dir),
+        events,
         cards: s.decks.cards,
         records: store.cards,
         now,
@@ -129,7 +236,7 @@ describe('readiness under a saved plan', () => {
       }),
       exams: [
         {
-          day: '2026-03-01',
+          day: '2026-02-20',
           score: 0.2,
           correct: 1,
           total: 5,
@@ -154,15 +261,16 @@ describe('readiness under a saved plan', () => {
     };
     const lines = statsReportSection(stats);
     expect(lines[0]).toBe('Exam readiness');
-    expect(lines[1]).toBe('Exam on 2026-04-07: 28 days left · plan since 2026-03-03');
-    expect(lines[2]).toMatch(/^domain +plan start +now {4}mock exam$/);
+    expect(lines[1]).toBe('Exam on 2026-04-07: 28 days left · plan since 2026-02-22');
+    expect(lines[2]).toMatch(/^domain +plan start +now {4}trend {2}mock exam$/);
     const today = (d: string) => `${Math.round(readiness.recall!.domains[d]! * 100)}%`;
-    // Mock exams since the plan started: the latest, and its change from the first.
+    // The prediction's four points as a sparkline; mock exams since the plan started:
+    // the latest, its change from the first, and their course.
     expect(lines[3]).toMatch(
-      new RegExp(`^networking +60% +${today('networking')} ▲  80% \\(\\+40\\)$`),
+      new RegExp(`^networking +60% +${today('networking')} ▲  [▁-█]{4} +80% \\(\\+40\\) ▁█$`),
     );
-    expect(lines[4]).toMatch(new RegExp(`^storage +30% +${today('storage')} ▲  —$`));
-    expect(lines[5]).toMatch(/^overall +50% +\d+% ▲ {2}80% \(\+40\)$/);
+    expect(lines[4]).toMatch(new RegExp(`^storage +30% +${today('storage')} ▲  [▁-█]{4} +—$`));
+    expect(lines[5]).toMatch(/^overall +50% +\d+% ▲ {2}▁[▁-█]{2}█ +80% \(\+40\) ▁█$/);
   });
 });
 

@@ -102,29 +102,44 @@ describe('simulatePlan', () => {
     expect(simulatePlan(base('2026-03-30'))).toEqual(plan);
   });
 
-  it('never predicts lower recall for a longer runway', () => {
-    // While a longer runway covers more cards, recall rises strictly.
-    let previous = -1;
-    for (const exam of ['2026-03-10', '2026-03-16', '2026-03-23', '2026-03-30', '2026-04-05']) {
-      const { overall } = simulatePlan(base(exam, { newPerDay: 1 })).recall;
-      expect(overall).toBeGreaterThan(previous);
-      previous = overall;
+  const examIn = (n: number) =>
+    new Date(Date.parse('2026-03-02') + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('a later exam leaves the plan up to the earlier cut-off as it was', () => {
+    // Each card has its own random stream: extra days add answers, they never change earlier ones.
+    const longest = simulatePlan(base(examIn(60), { newPerDay: 2 }));
+    for (let n = 8; n < 60; n += 3) {
+      const plan = simulatePlan(base(examIn(n), { newPerDay: 2 }));
+      expect(plan.days.slice(0, n - 7)).toEqual(longest.days.slice(0, n - 7));
     }
-    // Once every card is covered, FSRS puts each card's recall on exam day between
-    // the desired retention and 1, wherever it is in its interval: a longer runway
-    // moves that by sampling and phase, never by more than 0.02 downwards.
+  });
+
+  it('predicts strictly more recall for every extra day that covers more cards', () => {
+    // One new card a day: every runway from 8 to 47 days covers one more of the 40.
+    let previous = -1;
+    for (let n = 8; n <= 47; n++) {
+      const plan = simulatePlan(base(examIn(n), { newPerDay: 1 }));
+      expect(plan.uncovered.cards).toBe(47 - n);
+      expect(plan.recall.overall).toBeGreaterThan(previous);
+      previous = plan.recall.overall;
+    }
+  });
+
+  it('keeps a covered deck between the desired retention and 1 whatever the runway', () => {
+    // Once every card is covered, more days do not raise recall on the day: FSRS lets
+    // each card fall to the desired retention (0.9) before its next review, so a card
+    // learnt long ago sits anywhere in [0.9, 1] on the exam day (0.946 on average over
+    // an interval), while cards learnt in the last weeks sit higher. Averaged over 100
+    // seeds this deck reads 0.957 at 22 days and 0.946 at 60: the one-point slide is
+    // the model, not noise (docs/plan.md, "A longer runway").
     let best = 0;
-    for (const exam of [
-      '2026-03-10',
-      '2026-03-16',
-      '2026-03-23',
-      '2026-03-30',
-      '2026-04-20',
-      '2026-05-31',
-    ]) {
-      const { overall } = simulatePlan(base(exam)).recall;
-      expect(overall).toBeGreaterThanOrEqual(best - 0.02);
-      best = Math.max(best, overall);
+    for (let n = 8; n <= 60; n++) {
+      const plan = simulatePlan(base(examIn(n)));
+      expect(plan.uncovered.cards).toBe(0);
+      expect(plan.recall.overall).toBeGreaterThan(0.9);
+      expect(plan.recall.overall).toBeLessThan(1);
+      expect(plan.recall.overall).toBeGreaterThanOrEqual(best - 0.015);
+      best = Math.max(best, plan.recall.overall);
     }
   });
 
@@ -144,6 +159,89 @@ describe('simulatePlan', () => {
 
   it('refuses an exam that is not after today', () => {
     expect(() => simulatePlan(base('2026-03-02'))).toThrow(/not after today/);
+  });
+});
+
+describe('the plan keeps to the daily queue', () => {
+  const fresh = (id: string, deck: string, familyId = id): PlanCard => ({
+    id,
+    deck,
+    familyId,
+    domain: 'networking',
+    memory: null,
+  });
+
+  it('holds reviews beyond the daily limit for the next day, most overdue first', () => {
+    // No learning steps: every answer after the first day is a review, and the limit counts them all.
+    const settings = { ...DEFAULT_SCHEDULER, learningSteps: [], relearningSteps: [] };
+    const studied = deck().slice(0, 20);
+    const free = simulatePlan(base('2026-03-30', { cards: studied, settings }));
+    const capped = simulatePlan(base('2026-03-30', { cards: studied, settings, reviewsPerDay: 4 }));
+    expect(free.days[0]!.reviews).toBe(20);
+    // The backlog of 20 takes five days at 4 a day.
+    expect(capped.days.slice(0, 5).map((d) => d.reviews)).toEqual([4, 4, 4, 4, 4]);
+    for (const d of capped.days) expect(d.reviews).toBeLessThanOrEqual(4);
+    expect(capped.recall).not.toEqual(free.recall);
+  });
+
+  it('introduces siblings on different days, and keeps a deck’s own new-card limit', () => {
+    const cards = [
+      fresh('a1', 'en/x', 'a'),
+      fresh('a2', 'en/x', 'a'),
+      fresh('b', 'en/x'),
+      fresh('y1', 'en/y'),
+      fresh('y2', 'en/y'),
+      fresh('y3', 'en/y'),
+    ];
+    const plan = simulatePlan(
+      base('2026-03-30', { cards, newPerDay: 3, deckLimits: { 'en/y': { newPerDay: 1 } } }),
+    );
+    // Day 1: a1, b, y1 (a2 waits for its sibling, y2 for en/y's limit); then a2, y2; then y3.
+    expect(plan.days.slice(0, 4).map((d) => d.new)).toEqual([3, 2, 1, 0]);
+  });
+
+  it('raises the rate it chooses when siblings would leave cards out', () => {
+    // Six single cards, then a note of three: in three days at the plain 3 a day, the
+    // note's cards come one a day from the third day, and two miss the cut-off.
+    const cards = [
+      ...['s1', 's2', 's3', 's4', 's5', 's6'].map((id) => fresh(id, 'en/x')),
+      ...['n1', 'n2', 'n3'].map((id) => fresh(id, 'en/x', 'note')),
+    ];
+    const exam = '2026-03-12'; // 10 days, 7 kept free: new cards on 3 days
+    expect(simulatePlan(base(exam, { cards, newPerDay: 3 })).uncovered.cards).toBe(2);
+    // At 7 a day the note starts on the first day; a review of one of its cards can
+    // still hold the next back a day (as the queue buries it), as in this seeded run.
+    const chosen = simulatePlan(base(exam, { cards }));
+    expect(chosen.newPerDay).toBe(7);
+    expect(chosen.days[0]!.new).toBe(7);
+    expect(chosen.uncovered.cards).toBeLessThan(2);
+  });
+
+  it('schedules each card with its own deck’s settings', () => {
+    const cards = deck();
+    const at = (desiredRetention: number) =>
+      simulatePlan(
+        base('2026-03-30', {
+          cards: cards.map((c) => ({ ...c, settings: { ...DEFAULT_SCHEDULER, desiredRetention } })),
+        }),
+      );
+    const strict = at(0.95);
+    const loose = at(0.8);
+    const total = (p: typeof strict) => p.days.reduce((n, d) => n + d.reviews, 0);
+    expect(total(strict)).toBeGreaterThan(total(loose));
+    expect(strict.recall.overall).toBeGreaterThan(loose.recall.overall);
+    // The plan's own settings are only the default for cards without their own.
+    expect(
+      simulatePlan(
+        base('2026-03-30', {
+          settings: { ...DEFAULT_SCHEDULER, desiredRetention: 0.8 },
+          cards: cards.map((c) => ({
+            ...c,
+            settings: { ...DEFAULT_SCHEDULER, desiredRetention: 0.95 },
+          })),
+        }),
+      ),
+    ).toEqual(strict);
   });
 });
 

@@ -156,4 +156,33 @@ describe('daily queue', () => {
     });
     expect(queue.fresh).toHaveLength(3);
   });
+
+  it('gives an exam plan’s folder the plan’s new-card limit and leaves other decks the global one', () => {
+    const made = (name: string, n: number) => {
+      const lines = ['---', 'lang: en', '---'];
+      for (let i = 0; i < n; i++) lines.push(`Q: ${name} ${i}`, `A: answer ${i}`, '');
+      return [
+        ...collectDecks([parseDeck({ name, file: `${name}.md`, source: lines.join('\n') })]).cards,
+      ];
+    };
+    const cards = [...made('en/a', 8), ...made('ja/a', 30), ...made('en/b', 8)];
+    const planned = cards.filter((c) => c.deck.startsWith('en/'));
+    // One en/ card introduced today counts against the plan's 5, not the global 20.
+    const records = {
+      [planned[0]!.id]: record(scheduler.answer(null, now, Rating.Good), {
+        deck: 'en/a',
+        introduced: now.toISOString(),
+        lastAnswer: now.toISOString(),
+      }),
+    };
+    const queue = q(cards, records, { ...DEFAULT_QUEUE, plan: { deck: 'en', newPerDay: 5 } });
+    const fresh = queue.fresh.map((c) => c.deck);
+    expect(fresh.filter((d) => d.startsWith('en/'))).toHaveLength(4);
+    expect(fresh.filter((d) => d === 'ja/a')).toHaveLength(20);
+    // Deck order across both limits.
+    expect(queue.fresh).toEqual(cards.filter((c) => queue.fresh.includes(c)));
+    // A plan for every deck replaces the global limit.
+    const all = q(cards, {}, { ...DEFAULT_QUEUE, plan: { deck: '', newPerDay: 7 } });
+    expect(all.fresh).toEqual(cards.slice(0, 7));
+  });
 });

@@ -11,7 +11,7 @@ import { EXAM_WEIGHTS } from '../../model/exam.js';
 import type { CardRecord } from '../../model/record.js';
 import type { ExamPlan, Settings } from '../../model/settings.js';
 import { answerPace, fitBudget, peakMinutes } from '../../plan/budget.js';
-import { PLAN_SEED, planCards } from '../../plan/readiness.js';
+import { PLAN_SEED, planQueue } from '../../plan/readiness.js';
 import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
@@ -21,6 +21,7 @@ import { neutralize, toJson } from '../../text/sanitize.js';
 import type { CliOptions } from '../args.js';
 import { type Context, outputWidth, requireFolders } from '../context.js';
 import { openData } from '../open.js';
+import { PLAN_TEXT, type PlanText } from './planText.js';
 
 export interface PlanContext {
   readonly args: readonly string[];
@@ -47,6 +48,7 @@ const DEFAULT_LEAD = 7;
 /** Runs the command; returns the exit code. */
 export async function runPlan(ctx: PlanContext): Promise<number> {
   const { options, settings } = ctx;
+  const t = PLAN_TEXT[ctx.language === 'ja' ? 'ja' : 'en'];
   const today = studyDay(ctx.now, ctx.day);
   const fail = (message: string) => {
     ctx.err(`kioku: ${message}`);
@@ -58,13 +60,15 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
       return fail('--clear takes nothing else. Use "kioku plan --clear".');
     }
     if (!settings.plan) {
-      ctx.out('There is no saved plan; nothing was changed.');
+      ctx.out(t.noPlan);
       return 0;
     }
-    await ctx.saveSettings({ plan: null, newPerDay: settings.plan.previousNewPerDay });
-    ctx.out(
-      `Removed the plan for the exam on ${settings.plan.exam}; new cards a day are back to ${settings.plan.previousNewPerDay}.`,
-    );
+    const old = settings.plan;
+    // A plan saved before the limit was scoped overwrote the global limit: put it back.
+    const legacy = old.scoped !== true && settings.newPerDay === old.newPerDay;
+    const limit = legacy ? old.previousNewPerDay : settings.newPerDay;
+    await ctx.saveSettings(legacy ? { plan: null, newPerDay: limit } : { plan: null });
+    ctx.out(t.cleared(old.exam, limit, t.scope(neutralize(old.deck))));
     return 0;
   }
 
@@ -96,8 +100,9 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   }
   // Like `kioku exam`: one language at a time, the interface language's folder when there is one.
   const scope = deck ?? (names.some((n) => inDeck(n, ctx.language)) ? ctx.language : '');
-  const domains = new Map(ctx.decks.decks.map((d) => [d.name, d.meta.domain]));
-  const cards = planCards(ctx.decks.cards, ctx.records, (d) => domains.get(d), scope);
+  // The plan plays the days as the daily queue would: the decks' own scheduling and limits.
+  const queue = planQueue(ctx.decks, settings, ctx.day);
+  const cards = queue.cards(ctx.records, scope);
   if (cards.length === 0) {
     return fail(
       `No cards to plan for${scope ? ` in "${neutralize(scope)}"` : ''} (none, or all suspended). Name a deck with cards: kioku plan --exam ${exam} DECK`,
@@ -114,6 +119,7 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
     settings,
     secondsPerAnswer: pace.seconds,
     leadDays: lead,
+    ...queue.limits,
     seed: PLAN_SEED,
   };
   let plan: Plan;
@@ -136,23 +142,41 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
   if (options.json) {
     ctx.out(toJson(planJson(plan), 2));
   } else {
-    for (const line of formatPlan(plan, { width: ctx.width, scope, pace, lead })) {
+    for (const line of formatPlan(plan, { width: ctx.width, scope, pace, lead, t })) {
       for (const part of wrap(line, Math.max(40, ctx.width))) ctx.out(part);
     }
   }
 
   if (options.apply) {
+    // A plan saved before limits were scoped overwrote the global limit: put it back.
+    const old = settings.plan;
+    const globalLimit =
+      old && old.scoped !== true && settings.newPerDay === old.newPerDay
+        ? old.previousNewPerDay
+        : settings.newPerDay;
     const saved: ExamPlan = {
       exam,
       newPerDay: plan.newPerDay,
       start: today,
       deck: scope,
       lead,
-      previousNewPerDay: settings.plan ? settings.plan.previousNewPerDay : settings.newPerDay,
+      previousNewPerDay: globalLimit,
+      scoped: true,
       startRecall: plan.recall,
     };
-    await ctx.saveSettings({ plan: saved, newPerDay: plan.newPerDay });
-    const message = `Saved the plan to ${ctx.settingsFile}: ${plan.newPerDay} new card(s) a day until the exam on ${exam}. "kioku plan --clear" removes it.`;
+    // Only the planned deck or folder follows the plan; the global limit stays.
+    await ctx.saveSettings(
+      globalLimit === settings.newPerDay
+        ? { plan: saved }
+        : { plan: saved, newPerDay: globalLimit },
+    );
+    const message = t.saved(
+      ctx.settingsFile,
+      plan.newPerDay,
+      t.scope(neutralize(scope)),
+      exam,
+      scope === '' ? null : globalLimit,
+    );
     // With --json, stdout stays JSON.
     if (options.json) ctx.err(message);
     else ctx.out(message);
@@ -183,39 +207,36 @@ export function formatPlan(
     readonly scope: string;
     readonly pace: { seconds: number; source: 'log' | 'default'; answers: number };
     readonly lead: number;
+    /** The interface language's text; English by default. */
+    readonly t?: PlanText;
   },
 ): string[] {
+  const t = options.t ?? PLAN_TEXT.en;
   const width = Math.max(40, Math.min(options.width, 100));
   const lines: string[] = [];
-  const where = options.scope ? neutralize(options.scope) : 'all decks';
-  lines.push(
-    `Exam on ${plan.exam}: ${plan.daysLeft} day(s) from today · ${where} · ${plan.cards} card(s), ${plan.newCards} new`,
-  );
+  const where = options.scope ? neutralize(options.scope) : t.allDecks;
+  lines.push(t.summary(plan.exam, plan.daysLeft, where, plan.cards, plan.newCards));
   const covered = plan.newCards - plan.uncovered.cards;
   if (plan.newCards === 0) {
-    lines.push('New cards: none left; the plan is reviews only.');
+    lines.push(t.noneLeft);
   } else if (plan.newPerDay === 0) {
-    lines.push('New cards: none a day, so no new card is covered.');
+    lines.push(t.noneADay);
   } else {
     const last = plan.days.filter((d) => d.new > 0).at(-1)?.date ?? plan.lastNewDay;
-    lines.push(
-      `New cards: ${plan.newPerDay} a day until ${last} (${covered} of ${plan.newCards}), every one at least ${options.lead} day(s) before the exam.`,
-    );
+    lines.push(t.newCards(plan.newPerDay, last, covered, plan.newCards, options.lead));
   }
   lines.push(
     options.pace.source === 'log'
-      ? `Pace: ${options.pace.seconds} s an answer (the median of your latest answers).`
-      : `Pace: ${options.pace.seconds} s an answer (a default: your log has ${options.pace.answers} answer(s), too few to tell your own).`,
+      ? t.paceLog(options.pace.seconds)
+      : t.paceDefault(options.pace.seconds, options.pace.answers),
   );
-  if (plan.overdue > 0) {
-    lines.push(
-      `Backlog: ${plan.overdue} overdue review(s), all planned for today (a budget leaves them out).`,
-    );
+  if (plan.overdue > 0) lines.push(t.backlog(plan.overdue));
+  if (plan.daysLeft <= options.lead && plan.newCards > 0) {
+    lines.push(t.tooClose(plan.daysLeft, options.lead));
   }
-  for (const note of plan.notes) lines.push(`Note: ${note}.`);
   lines.push('');
 
-  lines.push('Minutes a day');
+  lines.push(t.minutesADay);
   const chart = barChart(
     plan.days.map((d) => ({ label: d.date.slice(5), value: d.minutes })),
     width,
@@ -227,44 +248,59 @@ export function formatPlan(
   const totalMinutes = plan.days.reduce((n, d) => n + d.minutes, 0);
   const peak = peakMinutes(plan);
   lines.push(
-    `In all: ${compactNumber(totalNew)} new, ${compactNumber(totalReviews)} reviews, ${hours(totalMinutes)}; busiest day ${peak.date}: ${Math.ceil(peak.minutes)} min.`,
+    t.inAll(
+      compactNumber(totalNew),
+      compactNumber(totalReviews),
+      totalMinutes < 60
+        ? t.minutes(Math.round(totalMinutes))
+        : t.hours((totalMinutes / 60).toFixed(1)),
+      peak.date,
+      Math.ceil(peak.minutes),
+    ),
   );
   lines.push('');
 
-  lines.push('Predicted recall on exam day, with the planned reviews done');
+  lines.push(t.recallTitle);
   const domains = Object.entries(plan.recall.domains);
   if (domains.length > 0) {
-    const nameWidth = Math.max(...domains.map(([d]) => d.length), 'overall'.length);
+    const [cDomain, cWeight, cRecall, cLeft] = t.columns;
+    const nameWidth = Math.max(
+      ...domains.map(([d]) => stringWidth(d)),
+      stringWidth(t.overall),
+      stringWidth(cDomain),
+    );
+    const w = (head: string) => Math.max(6, stringWidth(head));
     const barWidth = Math.max(5, Math.min(40, width - nameWidth - 30));
-    lines.push(`${'domain'.padEnd(nameWidth)}  weight  recall  not covered`);
+    const row = (name: string, weight: string, recall: number, left: number) =>
+      `${padEnd(name, nameWidth)}  ${padStart(weight, w(cWeight))}  ${padStart(percent(recall), w(cRecall))}  ${padStart(String(left), stringWidth(cLeft))}  ${bar(recall, barWidth)}`.trimEnd();
+    lines.push(
+      `${padEnd(cDomain, nameWidth)}  ${padStart(cWeight, w(cWeight))}  ${padStart(cRecall, w(cRecall))}  ${cLeft}`,
+    );
     for (const [domain, value] of domains) {
       const weight = `${Math.round((EXAM_WEIGHTS[domain] ?? 0) * 100)}%`;
-      const left = plan.uncovered.domains[domain] ?? 0;
-      lines.push(
-        `${domain.padEnd(nameWidth)}  ${weight.padStart(6)}  ${percent(value).padStart(6)}  ${String(left).padStart(11)}  ${bar(value, barWidth)}`.trimEnd(),
-      );
+      lines.push(row(domain, weight, value, plan.uncovered.domains[domain] ?? 0));
     }
-    lines.push(
-      `${'overall'.padEnd(nameWidth)}  ${'100%'.padStart(6)}  ${percent(plan.recall.overall).padStart(6)}  ${String(plan.uncovered.cards).padStart(11)}  ${bar(plan.recall.overall, barWidth)}`.trimEnd(),
-    );
-    lines.push(
-      `Overall is weighted like the exam. If you stopped studying today: ${percent(plan.recallIfIdle.overall)}.`,
-    );
+    lines.push(row(t.overall, '100%', plan.recall.overall, plan.uncovered.cards));
+    lines.push(t.weighted(percent(plan.recallIfIdle.overall)));
   } else {
-    lines.push(
-      `Overall: ${percent(plan.recall.overall)} (if you stopped studying today: ${percent(plan.recallIfIdle.overall)}). No deck here names a CKA domain, so there is no domain table.`,
-    );
+    lines.push(t.noDomains(percent(plan.recall.overall), percent(plan.recallIfIdle.overall)));
   }
   if (plan.uncovered.cards > 0) {
     const by = Object.entries(plan.uncovered.domains)
       .sort((a, b) => b[1] - a[1])
       .map(([d, n]) => `${d} ${n}`)
       .join(', ');
-    lines.push(
-      `Not covered: ${plan.uncovered.cards} new card(s) are not introduced before the cut-off${by ? ` (${by})` : ''}; they count as not recalled. More minutes, more new cards a day or a later date would cover them.`,
-    );
+    lines.push(t.uncovered(plan.uncovered.cards, by));
   }
   return lines;
+}
+
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 }
 
 /** A bar on a fixed 0–100% scale, in eighths. */
@@ -274,15 +310,47 @@ function bar(value: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + (part > 0 ? '▏▎▍▌▋▊▉'[part - 1]! : '');
 }
 
-/** Prose wraps at spaces to the terminal's width (charts and tables are cut to it already). */
+/** Characters a line does not start with (Japanese line-breaking rules, in short). */
+const NO_LINE_START = new Set([...'、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょ,.:;?!)]%']);
+/** Characters a line does not end with. */
+const NO_LINE_END = new Set([...'（「『【〔([']);
+
+/**
+ * Prose wraps to the terminal's width by display width: at a space, or between
+ * two characters where one is wide (Japanese), never before closing
+ * punctuation; a stretch with neither breaks anywhere. Charts and tables are
+ * cut to the width already.
+ */
 export function wrap(line: string, width: number): string[] {
   const out: string[] = [];
   let rest = line;
   while (stringWidth(rest) > width) {
-    const cut = rest.lastIndexOf(' ', width);
+    const chars = [...rest];
+    // The last break opportunity within the width: [offset to cut at, offset to resume at].
+    let best: [number, number] | null = null;
+    let fit = 0;
+    let used = 0;
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      const w = stringWidth(ch);
+      if (ch === ' ') {
+        if (used > 0) best = [fit, fit + 1];
+      } else if (i > 0 && !NO_LINE_START.has(ch)) {
+        const before = chars[i - 1]!;
+        if (before !== ' ' && !NO_LINE_END.has(before) && (w > 1 || stringWidth(before) > 1)) {
+          best = [fit, fit];
+        }
+      }
+      if (used + w > width) break;
+      used += w;
+      fit += ch.length;
+    }
+    // A break far back would leave most of the line empty: then cut where it fills.
+    const [cut, resume] =
+      best && stringWidth(rest.slice(0, best[0])) > width / 2 ? best : [fit, fit];
     if (cut <= 0) break;
-    out.push(rest.slice(0, cut));
-    rest = `  ${rest.slice(cut + 1)}`;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = `  ${rest.slice(resume)}`;
   }
   out.push(rest);
   return out;
@@ -290,10 +358,6 @@ export function wrap(line: string, width: number): string[] {
 
 function percent(n: number): string {
   return `${Math.round(n * 100)}%`;
-}
-
-function hours(minutes: number): string {
-  return minutes < 60 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
 }
 
 function isDate(s: string): boolean {
