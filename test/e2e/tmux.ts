@@ -67,7 +67,7 @@ export class Terminal {
    * The screen, captured again only when the program wrote something since the
    * last capture (a capture is a tmux process: polling it every few ms kept a
    * core busy per test). tmux may copy the output before it draws it, so two
-   * more captures follow a change, and one every 250 ms regardless.
+   * more captures follow a change, and one a second regardless.
    */
   latestScreen(): string {
     const size = this.outputSize();
@@ -75,7 +75,7 @@ export class Terminal {
     if (size !== this.seenSize) {
       this.seenSize = size;
       this.settle = 2;
-    } else if (this.settle === 0 && now - this.lastCapture < 250) {
+    } else if (this.settle === 0 && now - this.lastCapture < 1000) {
       return this.lastScreen;
     } else if (this.settle > 0) {
       this.settle--;
