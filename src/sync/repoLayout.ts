@@ -15,6 +15,7 @@ const LOCAL_ONLY = [
   '/data/state.json.newer-*',
   '/data/decks-cache.json',
   '/data/start-index.json',
+  '/data/check-cache.json',
   '/data/kioku.lock',
   '/data/kioku.lock.takeover',
   '/data/*.corrupt-*',

@@ -112,6 +112,35 @@ describe('kioku check', () => {
     expect(r.stdout).toContain('␛]0;x␇');
   });
 
+  it('prints the last result when no deck, log, settings or state changed, and checks again when one did', async () => {
+    mkdirSync(path.join(dir, 'data'));
+    const first = await kioku('check', '--json');
+    const cacheFile = path.join(dir, 'data', 'check-cache.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    expect(cache.result.report).toEqual(JSON.parse(first.stdout));
+    // Marked, to tell a cached answer from a fresh one.
+    cache.result.report.cards = 999;
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    expect(JSON.parse((await kioku('check', '--json')).stdout).cards).toBe(999);
+    // A check of one path is not the whole folder's: never from the cache.
+    expect(JSON.parse((await kioku('check', 'decks/en/b.md', '--json')).stdout).cards).toBe(3);
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    // A deck file changed: checked again.
+    writeFileSync(path.join(dir, 'decks', 'en', 'b.md'), deck('b', 4));
+    expect(JSON.parse((await kioku('check', '--json')).stdout).cards).toBe(34);
+    for (const change of [
+      () => writeFileSync(path.join(dir, 'data', 'settings.json'), '{"newPerDay": 5}\n'),
+      () => writeFileSync(path.join(dir, 'data', 'state.json'), '{}'),
+      () => writeFileSync(path.join(dir, 'data', 'reviews.jsonl'), ''),
+    ]) {
+      const marked = JSON.parse(readFileSync(cacheFile, 'utf8'));
+      marked.result.report.cards = 999;
+      writeFileSync(cacheFile, JSON.stringify(marked));
+      change();
+      expect(JSON.parse((await kioku('check', '--json')).stdout).cards).toBe(34);
+    }
+  });
+
   it('says what was wrong with a flag and exits 2', async () => {
     const r = await kioku('check', '--jsno');
     expect(r.status).toBe(2);
