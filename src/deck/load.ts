@@ -1,5 +1,5 @@
-import { constants, type Stats } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { constants, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { collectDecks, type DeckSet } from './collection.js';
 import type { Diagnostic, ParsedDeck } from './types.js';
@@ -37,6 +37,8 @@ export async function loadDecks(options: LoadOptions): Promise<DeckSet> {
 /**
  * Finds the deck files (walking folders, following symlinks once, skipping
  * README.md) with their size and modification time, without reading them.
+ * Metadata only, so the calls are synchronous: a promise per stat cost more
+ * than the stat, and this runs before anything is drawn.
  */
 export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
   const root = path.resolve(options.root);
@@ -50,10 +52,10 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
     files.set(file, { path: file, size: info.size, mtimeMs: info.mtimeMs });
   const visited = new Set<string>();
 
-  async function walk(dir: string): Promise<void> {
+  function walk(dir: string): void {
     let real: string;
     try {
-      real = await realpath(dir);
+      real = realpathSync(dir);
     } catch (err) {
       problem('error', dir, `cannot read folder: ${errorText(err)}`);
       return;
@@ -65,7 +67,7 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
     visited.add(real);
     let entries: string[];
     try {
-      entries = (await readdir(dir)).sort();
+      entries = readdirSync(dir).sort();
     } catch (err) {
       problem('error', dir, `cannot read folder: ${errorText(err)}`);
       return;
@@ -73,14 +75,14 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
     for (const entry of entries) {
       if (entry.startsWith('.') || entry === 'node_modules') continue;
       const full = path.join(dir, entry);
-      let info: Awaited<ReturnType<typeof stat>>;
+      let info: Stats;
       try {
-        info = await stat(full);
+        info = statSync(full);
       } catch (err) {
         problem('error', full, `cannot read: ${errorText(err)}`);
         continue;
       }
-      if (info.isDirectory()) await walk(full);
+      if (info.isDirectory()) walk(full);
       else if (isDeckFile(entry)) addFile(full, info);
     }
   }
@@ -93,14 +95,14 @@ export async function listDeckFiles(options: LoadOptions): Promise<DeckFiles> {
 
   for (const p of options.paths ?? [root]) {
     const full = path.resolve(p);
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: Stats;
     try {
-      info = await stat(full);
+      info = statSync(full);
     } catch (err) {
       problem('error', full, `cannot read: ${errorText(err)}`);
       continue;
     }
-    if (info.isDirectory()) await walk(full);
+    if (info.isDirectory()) walk(full);
     else addFile(full, info);
   }
   return { root, files: [...files.values()], diagnostics, display };

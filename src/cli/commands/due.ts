@@ -1,12 +1,8 @@
-import { listDeckFiles, parseDeckFiles } from '../../deck/load.js';
-import { deckSettingsOf, registryCards } from '../../deck/registry.js';
+import { listDeckFiles } from '../../deck/load.js';
 import { inDeck } from '../../deck/tree.js';
-import { deckLimits } from '../../model/settings.js';
-import { treeCounts } from '../../schedule/treeCounts.js';
 import { readStartIndex } from '../../store/startIndex.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
 import { type Context, PARSER_BUILD, requireFolders, VERSION } from '../context.js';
-import { openData } from '../open.js';
 import { decksKey, usableStartIndex } from '../startIndex.js';
 
 /**
@@ -42,11 +38,21 @@ export async function due(ctx: Context): Promise<number> {
     await print(dueReport(countsOf, index.decks, selected), index.decks);
     return 0;
   }
+  // Without a usable index: the store, the scheduler and maybe the parser, loaded
+  // only now (a quarter of this command's time when the index answers).
+  const [{ openData }, { deckSettingsOf, registryCards }, { deckLimits }, { treeCounts }, load] =
+    await Promise.all([
+      import('../open.js'),
+      import('../../deck/registry.js'),
+      import('../../model/settings.js'),
+      import('../../schedule/treeCounts.js'),
+      import('../../deck/load.js'),
+    ]);
   const { settings, day, store } = await openData(ctx, { readOnly: true });
   try {
     let source = registryCards(store.deckRegistry, files.files, files.root);
     if (!source) {
-      const decks = await parseDeckFiles(files);
+      const decks = await load.parseDeckFiles(files);
       source = {
         cards: [...decks.cards],
         names: decks.decks.map((d) => d.name),
