@@ -100,8 +100,12 @@ function openAll(files: readonly LogFileRef[]): Opened[] {
       let fd: number;
       try {
         fd = openSync(ref.path, 'r');
-      } catch {
-        continue; // removed since it was listed
+      } catch (err) {
+        // Removed since it was listed: nothing to read. Any other failure (a log
+        // this user may not read) must stop the open: skipping the file would
+        // fold a state without its history.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
       }
       opened.push({ ref, fd, size: fstatSync(fd).size });
     }

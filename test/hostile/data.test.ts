@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -16,6 +18,7 @@ import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
 import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { AnswerEvent } from '../../src/store/events.js';
 import { DataError, LOG_FILE, openStore, STATE_FILE } from '../../src/store/store.js';
+import { KIOKU } from '../e2e/tmux.js';
 
 const scheduler = createScheduler(
   { ...DEFAULT_SCHEDULER, fuzz: false },
@@ -247,4 +250,66 @@ describe('file system problems become one-line errors naming the file', () => {
       await store.close();
     },
   );
+});
+
+// Root is exempt from file permissions, so the cases above cannot fail as root
+// (and are skipped). There, the same cases run through the built program as the
+// unprivileged user nobody, when setpriv can drop to it and nobody can read kioku.
+const NOBODY = 65534;
+const asNobody = (cwd: string, args: readonly string[]) =>
+  spawnSync(
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: cwd,
+        XDG_STATE_HOME: path.join(cwd, 'state'),
+        NO_COLOR: '1',
+        TZ: 'UTC',
+      },
+    },
+  );
+const nobodyRunsKioku =
+  isRoot &&
+  asNobody(os.tmpdir(), ['-e', `require('fs').accessSync(${JSON.stringify(KIOKU)})`]).status === 0;
+
+describe.runIf(nobodyRunsKioku)('permissions, as an unprivileged user (root is exempt)', () => {
+  let home: string;
+  const kioku = (...args: string[]) =>
+    asNobody(home, [KIOKU, ...args, '--data', 'data', '--decks', 'decks']);
+  beforeEach(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'kioku-nobody-'));
+    for (const sub of ['data', 'decks', 'state']) mkdirSync(path.join(home, sub));
+    writeFileSync(path.join(home, 'decks', 'a.md'), 'Q: one\nA: 1\n');
+    for (const p of ['', 'data', 'decks', 'state', 'decks/a.md'])
+      chownSync(path.join(home, p), NOBODY, NOBODY);
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('a read-only data folder: one line naming it, exit 1', () => {
+    chmodSync(path.join(home, 'data'), 0o500);
+    const r = kioku('rebuild');
+    expect(r.stderr).toBe(
+      'kioku: data folder data cannot be written to (given by --data). Give the right one with --data DIR or KIOKU_DATA.\n',
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it('an unreadable review log: one line naming it, and no state folded without its history', () => {
+    const log = path.join(home, 'data', LOG_FILE);
+    writeFileSync(log, line(answer('a', '2026-01-01T10:00:00.000Z')));
+    chownSync(log, NOBODY, NOBODY);
+    chmodSync(log, 0o000);
+    for (const command of ['rebuild', 'due']) {
+      const r = kioku(command);
+      expect(r.stderr).toBe(
+        'kioku: data/reviews.jsonl: permission denied; make it readable and writable for you (chmod u+rw), or use another data folder\n',
+      );
+      expect(r.status).toBe(1);
+    }
+    expect(existsSync(path.join(home, 'data', STATE_FILE))).toBe(false);
+  });
 });
