@@ -108,6 +108,22 @@ describe('deck list', () => {
     expect(frame).toContain('1 deck has errors (en/storage.md)');
   });
 
+  it('browses a megabyte cloze front (one group, 100,000 gaps) in bounded time, and Esc leaves', async () => {
+    const gaps = '{{c1::a}} '.repeat(100_000);
+    const made = await makeStudy({ big: `Q: small\nA: one\n\nC: ${gaps}\n` }, { now });
+    cleanups.push(made.cleanup);
+    const { ui } = await renderApp(made.study, { now: () => now });
+    // Each frame measured the whole front: 30 s a frame before it was cut first.
+    const cpu = process.cpuUsage();
+    await press(ui, '/', KEY.down);
+    expect(ui.lastFrame()).toMatch(/Search: +2 of 2 cards/);
+    expect(ui.lastFrame()).toMatch(/\[…\] \[…\].*…/);
+    await press(ui, KEY.escape);
+    expect(ui.lastFrame()).toContain('Decks');
+    const used = process.cpuUsage(cpu);
+    expect((used.user + used.system) / 1e6).toBeLessThan(10);
+  });
+
   it('opens browse with / and quits with q, handing back the summary', async () => {
     const { ui, onDone } = await setup();
     await press(ui, '/');

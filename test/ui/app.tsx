@@ -5,6 +5,7 @@ import type { ExamCard } from '../../src/model/exam.js';
 import type { QueueSource } from '../../src/session/review.js';
 import type { Study } from '../../src/session/study.js';
 import type { Stats } from '../../src/stats/stats.js';
+import { loadExactWidth } from '../../src/text/width.js';
 import { App } from '../../src/ui/App.js';
 import type { AppResult } from '../../src/ui/app/controller.js';
 import { examSource, initialState, reviewView } from '../../src/ui/app/state.js';
@@ -30,6 +31,8 @@ export async function renderApp(
     readonly loadStats?: () => Stats;
   },
 ) {
+  // As runApp does: once Ink is loaded, every width is string-width's.
+  await loadExactWidth();
   const onDone = vi.fn<(r: AppResult) => void>();
   const ticker = manualTicker();
   const at = options.now().getTime();

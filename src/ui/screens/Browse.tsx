@@ -221,7 +221,8 @@ function Detail({
       paddingX={1}
       width={width}
     >
-      <Text wrap="truncate-end">{neutralize(card.front.replace(/\s+/g, ' '))}</Text>
+      {/* Cut here, not by Ink: its truncation measures the whole text (a megabyte front). */}
+      <Text>{truncate(neutralize(card.front.replace(/\s+/g, ' ')), Math.max(1, width - 4))}</Text>
       <Box flexWrap="wrap">
         {fields.map((f) => (
           <Text key={f.label}>
