@@ -122,17 +122,22 @@ function ptyFrame(command, cwd, pattern) {
     );
     let out = '';
     let took = 0;
+    // Never waits forever: no frame in 20 s, or no exit 10 s after q, is a failure.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.stdout.on('data', (chunk) => {
-      out += chunk;
+      // The raw bytes, styled: the pattern is matched against the text alone.
+      out += String(chunk).replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
       if (took === 0 && pattern.test(out)) {
         took = Number(process.hrtime.bigint() - t0) / 1e6;
         child.stdin.write('q');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        deadline.refresh();
       }
     });
-    child.on('exit', () =>
-      took > 0 ? resolve(took) : reject(new Error(`no first frame:\n${out.slice(-2000)}`)),
-    );
+    child.on('exit', () => {
+      clearTimeout(deadline);
+      if (took > 0) resolve(took);
+      else reject(new Error(`no first frame:\n${out.slice(-2000)}`));
+    });
   });
 }
 

@@ -15,6 +15,7 @@ import { deckScheduling } from '../../src/schedule/perDeck.js';
 import { createStudy } from '../../src/session/study.js';
 import { openStore, readLogEvents } from '../../src/store/store.js';
 import { kiokuIn } from '../helpers/cli.js';
+import { ankiFile } from '../helpers/shared.js';
 
 const DEVICES = { a: '00000000000000aa', b: '00000000000000bb' } as const;
 const DAY = { timeZone: 'UTC', rolloverHour: 4 };
@@ -201,6 +202,38 @@ describe('studying on two machines with kioku sync', { timeout: 180_000 }, () =>
     await b.close();
     expect((await kioku('b', 'due', '--json')).stdout).toBe(
       (await kioku('a', 'due', '--json')).stdout,
+    );
+  });
+
+  it('the same Anki package imported on both devices counts once after syncing, with the same due list', async () => {
+    const before = readLogEvents(path.join(repo('a'), 'data')).length;
+    const imported = [] as number[];
+    for (const d of ['a', 'b'] as const) {
+      const r = await kioku(d, 'import', 'anki', ankiFile('legacy2'), '--json');
+      expect(r.status).toBe(0);
+      imported.push(JSON.parse(r.stdout).eventsAdded);
+    }
+    expect(imported[0]).toBeGreaterThan(0);
+    expect(imported[1]).toBe(imported[0]);
+    for (const d of ['a', 'b', 'a'] as const) {
+      const r = await kioku(d, 'sync');
+      expect(r).toMatchObject({ status: 0, stderr: '' });
+    }
+    const idsA = readLogEvents(path.join(repo('a'), 'data')).map((e) => e.id);
+    const idsB = readLogEvents(path.join(repo('b'), 'data')).map((e) => e.id);
+    // Each imported event once, though both devices' logs hold it: ids come from the revlog.
+    expect(new Set(idsA).size).toBe(before + imported[0]!);
+    expect(new Set(idsB)).toEqual(new Set(idsA));
+    expect((await kioku('b', 'due', '--json')).stdout).toBe(
+      (await kioku('a', 'due', '--json')).stdout,
+    );
+    for (const d of ['a', 'b'] as const) {
+      expect(git(repo(d), 'status', '--porcelain')).toBe('');
+      expect(git(repo(d), 'ls-files', '--unmerged')).toBe('');
+    }
+    // The imported decks are one set of files, the same on both.
+    expect(git(repo('a'), 'rev-parse', 'HEAD:decks')).toBe(
+      git(repo('b'), 'rev-parse', 'HEAD:decks'),
     );
   });
 });
