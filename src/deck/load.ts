@@ -168,9 +168,16 @@ async function readDeckFile(file: string): Promise<string | { problem: string }>
     const info = await handle.stat();
     if (!info.isFile()) return { problem: `skipped: ${kindOf(info)}, not a regular file` };
     if (info.size > MAX_DECK_BYTES) return { problem: tooLarge(info.size) };
-    const buffer = Buffer.alloc(MAX_DECK_BYTES + 1);
+    // Sized to the file (a byte more, to see it grow while read), grown if it does:
+    // a buffer of the size limit per file cost more than parsing the file.
+    let buffer = Buffer.allocUnsafe(info.size + 1);
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(MAX_DECK_BYTES + 1, buffer.length * 2));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
