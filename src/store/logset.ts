@@ -135,6 +135,21 @@ function fileMark(o: Opened): FileMark {
   return { bytes: o.size, tail: readRange(o.fd, Math.max(0, o.size - TAIL_BYTES), o.size) };
 }
 
+/** What a replay of the opened files leaves: the cards, and each file's mark. */
+function setFold(
+  opened: readonly Opened[],
+  fold: Pick<StreamFold, 'cards' | 'lastAt' | 'lastIds' | 'applied' | 'duplicates'>,
+): SetFold {
+  const marks: Record<string, FileMark> = {};
+  for (const o of opened) marks[o.ref.rel] = fileMark(o);
+  return {
+    cards: fold.cards,
+    mark: { files: marks, lastAt: fold.lastAt, lastIds: fold.lastIds },
+    events: fold.applied,
+    duplicates: fold.duplicates,
+  };
+}
+
 function grewFrom(o: Opened, mark: FileMark): boolean {
   if (o.size < mark.bytes) return false;
   const length = Buffer.byteLength(mark.tail, 'latin1');
@@ -284,14 +299,7 @@ function mergeOpened(
   for (const [i, o] of opened.entries()) findings.report(o.ref.rel, cursors[i]!, notes);
   findings.reportFuture(notes);
   warnings.push(...notes);
-  const marks: Record<string, FileMark> = {};
-  for (const o of opened) marks[o.ref.rel] = fileMark(o);
-  return {
-    cards: fold.cards,
-    mark: { files: marks, lastAt: fold.lastAt, lastIds: fold.lastIds },
-    events: fold.applied,
-    duplicates: fold.duplicates,
-  };
+  return setFold(opened, fold);
 }
 
 /**
@@ -372,14 +380,7 @@ function foldIndexed(
     for (const event of group) fold.add(event);
     k = end;
   }
-  const marks: Record<string, FileMark> = {};
-  for (const o of opened) marks[o.ref.rel] = fileMark(o);
-  return {
-    cards: fold.cards,
-    mark: { files: marks, lastAt: fold.lastAt, lastIds: fold.lastIds },
-    events: fold.applied,
-    duplicates: fold.duplicates,
-  };
+  return setFold(opened, fold);
 }
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array>(a: T): T {
