@@ -108,3 +108,16 @@ export function widthMissed(): boolean {
   missed = false;
   return was;
 }
+
+/**
+ * Lays out with the quick measure, and again with the exact one when the quick
+ * one only estimated: what a command or a first paint draws before Ink (which
+ * loads string-width itself) uses this rather than loading string-width first.
+ */
+export async function withWidths<T>(layout: () => T): Promise<T> {
+  widthMissed();
+  const quick = layout();
+  if (!widthMissed()) return quick;
+  await loadExactWidth();
+  return layout();
+}

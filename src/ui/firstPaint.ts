@@ -1,4 +1,4 @@
-import { loadExactWidth, widthMissed } from '../text/width.js';
+import { withWidths } from '../text/width.js';
 import { type DeckRow, type HomeView, homeLines, languageRow } from './homeView.js';
 import { type Language, MESSAGES } from './i18n.js';
 import { lineToAnsi } from './style.js';
@@ -43,14 +43,9 @@ export async function paintHome(
       color: options.color,
       t: MESSAGES[options.language],
     });
-  widthMissed();
-  let lines = layout();
-  // Text the quick measure does not know (emoji, combining marks): measured
+  // Text the quick measure does not know (emoji, combining marks) is measured
   // exactly, as Ink will, so that its frame lands on the same columns.
-  if (widthMissed()) {
-    await loadExactWidth();
-    lines = layout();
-  }
+  const lines = await withWidths(layout);
   const theme = options.color ? defaultTheme : monochromeTheme;
   // Hide the cursor, as Ink will; and show it again however the process ends.
   process.once('exit', () => out.write('\u001B[?25h'));

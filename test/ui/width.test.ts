@@ -1,6 +1,12 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { isPlainCodePoint, quickWidth, widthMissed } from '../../src/text/width.js';
+import {
+  isPlainCodePoint,
+  quickWidth,
+  textWidth,
+  widthMissed,
+  withWidths,
+} from '../../src/text/width.js';
 import { rng } from '../hostile/helpers.js';
 
 // The quick measure runs before string-width is loaded: whatever it calls
@@ -46,5 +52,11 @@ describe('the quick width measure', () => {
       quickWidth(`deck ${text}`);
       expect(widthMissed(), JSON.stringify(text)).toBe(true);
     }
+  });
+
+  it('lays out again with the exact measure when the quick one estimated', async () => {
+    const texts = ['deck 🙂', 'e\u0301t\u0301e\u0301', '👩\u200d💻 ops', 'ｶﾞｲﾄﾞ'];
+    const widths = await withWidths(() => texts.map((t) => textWidth(t)));
+    expect(widths).toEqual(texts.map((t) => stringWidth(t)));
   });
 });

@@ -2,6 +2,7 @@ import { listDeckFiles } from '../../deck/load.js';
 import { inDeck } from '../../deck/tree.js';
 import { readStartIndex } from '../../store/startIndex.js';
 import { neutralize, toJson } from '../../text/sanitize.js';
+import { textWidth, withWidths } from '../../text/width.js';
 import { type Context, PARSER_BUILD, requireFolders, VERSION } from '../context.js';
 import { decksKey, usableStartIndex } from '../startIndex.js';
 
@@ -14,15 +15,10 @@ export async function due(ctx: Context): Promise<number> {
   const selected = ctx.args[0];
   requireFolders(ctx, { decks: true });
   const files = await listDeckFiles({ root: where.decks, display });
-  const print = async (report: DueReport, names: readonly string[]) => {
+  const print = async (report: DueReport) => {
     if (ctx.options.json) ctx.out(toJson(report, 2));
-    else {
-      // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
-      const width = allAscii(names)
-        ? (s: string) => s.length
-        : (await import('string-width')).default;
-      ctx.out(formatDue(report, width));
-    }
+    // string-width costs ~20 ms to load, a tenth of this command run from a prompt.
+    else ctx.out(await withWidths(() => formatDue(report, textWidth)));
   };
   const now = ctx.now();
   // The start-up index has every deck's and folder's counts: when it holds, neither
@@ -35,7 +31,7 @@ export async function due(ctx: Context): Promise<number> {
   if (index && (!selected || index.decks.some((name) => inDeck(name, selected)))) {
     const rows = new Map(index.rows.map((r) => [r.name, r.counts]));
     const countsOf = (row: string) => rows.get(row) ?? { new: 0, learning: 0, review: 0 };
-    await print(dueReport(countsOf, index.decks, selected), index.decks);
+    await print(dueReport(countsOf, index.decks, selected));
     return 0;
   }
   // Without a usable index: the store, the scheduler and maybe the parser, loaded
@@ -73,10 +69,7 @@ export async function due(ctx: Context): Promise<number> {
     // Every row in one pass over the cards (see `treeCounts`).
     const names = source.names.filter((name) => !selected || inDeck(name, selected));
     const { counts } = treeCounts(input, now, [...names, selected ?? '']);
-    await print(
-      dueReport((row) => counts.get(row)!, source.names, selected),
-      source.names,
-    );
+    await print(dueReport((row) => counts.get(row)!, source.names, selected));
     return 0;
   } finally {
     await store.close();
@@ -128,9 +121,4 @@ export function formatDue(report: DueReport, width: (s: string) => number): stri
         `${pad(name)}  ${String(n).padStart(5)}  ${String(l).padStart(5)}  ${String(r).padStart(5)}`,
     ),
   ].join('\n');
-}
-
-/** Deck names that are all printable ASCII are as wide as they are long. */
-export function allAscii(names: readonly string[]): boolean {
-  return names.every((name) => /^[\x20-\x7e]*$/.test(name));
 }
