@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeCacheFile } from './files.js';
+import { STATE_FILE } from './stateFile.js';
 
 /**
  * The last whole-folder `kioku check`'s result, with everything it was computed
@@ -33,15 +35,10 @@ export function readCheckCache<T>(dataDir: string, key: unknown): T | null {
 /** Saves a result (temporary file, then rename); only where the data folder exists. */
 export function writeCheckCache<T>(dataDir: string, key: unknown, result: T): void {
   if (!existsSync(dataDir)) return;
-  const target = path.join(dataDir, CHECK_CACHE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, JSON.stringify({ format: FORMAT, key: JSON.stringify(key), result }));
-    renameSync(temp, target);
-  } catch {
-    // A read-only data folder: the next check is a full one, nothing worse.
-    rmSync(temp, { force: true });
-  }
+  writeCacheFile(
+    path.join(dataDir, CHECK_CACHE_FILE),
+    JSON.stringify({ format: FORMAT, key: JSON.stringify(key), result }),
+  );
 }
 
 /**
@@ -49,6 +46,6 @@ export function writeCheckCache<T>(dataDir: string, key: unknown, result: T): vo
  * changes the orphans it reports without writing to any log.
  */
 export function stateStamp(dataDir: string): readonly [number, number] | null {
-  const info = statSync(path.join(dataDir, 'state.json'), { throwIfNoEntry: false });
+  const info = statSync(path.join(dataDir, STATE_FILE), { throwIfNoEntry: false });
   return info ? [info.size, info.mtimeMs] : null;
 }

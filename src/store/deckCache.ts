@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckSet } from '../deck/collection.js';
 import type { DeckCache, DeckFile } from '../deck/load.js';
 import type { ParsedDeck } from '../deck/types.js';
+import { writeCacheFile } from './files.js';
 
 export const DECK_CACHE_FILE = 'decks-cache.json';
 
@@ -106,13 +107,9 @@ export function writeDeckCache(
       deck,
     };
   }
-  const target = path.join(dataDir, DECK_CACHE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    const version = `${PARSER_VERSION}/${programVersion}`;
-    writeFileSync(temp, JSON.stringify({ version, entries } satisfies CacheFile));
-    renameSync(temp, target);
-  } catch {
-    // A cache that cannot be written only costs the next start-up some parsing.
-  }
+  const version = `${PARSER_VERSION}/${programVersion}`;
+  writeCacheFile(
+    path.join(dataDir, DECK_CACHE_FILE),
+    JSON.stringify({ version, entries } satisfies CacheFile),
+  );
 }

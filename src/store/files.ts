@@ -1,5 +1,13 @@
 // Small file helpers shared by the store's modules.
-import { closeSync, fsyncSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -81,4 +89,18 @@ export function timestamp(): string {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+}
+
+/**
+ * Writes a cache file whole or not at all (a temporary file, then a rename), and
+ * never throws: a cache that cannot be written only costs the next run its work.
+ */
+export function writeCacheFile(target: string, text: string): void {
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, target);
+  } catch {
+    rmSync(temp, { force: true });
+  }
 }

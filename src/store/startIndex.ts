@@ -5,12 +5,11 @@ import {
   readdirSync,
   readFileSync,
   readSync,
-  renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { writeCacheFile } from './files.js';
 
 /**
  * The start-up index: what the deck list's first frame shows (each row's counts
@@ -158,14 +157,10 @@ export function startIndexFor(
 
 /** Writes the index (temporary file, then rename); a failure only costs the next start time. */
 export function writeStartIndex(dataDir: string, index: Omit<StartIndex, 'format'>): void {
-  const target = path.join(dataDir, START_INDEX_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, JSON.stringify({ format: FORMAT, ...index }));
-    renameSync(temp, target);
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  writeCacheFile(
+    path.join(dataDir, START_INDEX_FILE),
+    JSON.stringify({ format: FORMAT, ...index }),
+  );
 }
 
 /** Removes the index (after a rebuild: the state it was counted from was wrong). */
