@@ -14,16 +14,11 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
-import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { AnswerEvent } from '../../src/store/events.js';
 import { DataError, LOG_FILE, openStore, STATE_FILE } from '../../src/store/store.js';
 import { KIOKU } from '../e2e/tmux.js';
+import { answerEvent, testScheduler } from '../helpers/events.js';
 
-const scheduler = createScheduler(
-  { ...DEFAULT_SCHEDULER, fuzz: false },
-  { timeZone: 'UTC', rolloverHour: 4 },
-);
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-data-'));
@@ -34,22 +29,7 @@ afterEach(() => {
 });
 
 function answer(card: string, at: string, extra: Record<string, unknown> = {}): AnswerEvent {
-  return {
-    v: 1,
-    id: `${at}-${card}`,
-    at,
-    type: 'answer',
-    card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: card,
-    rating: Rating.Good,
-    ms: 1000,
-    before: null,
-    after: scheduler.answer(null, new Date(at), Rating.Good),
-    ...extra,
-  } as AnswerEvent;
+  return { ...answerEvent({ id: `${at}-${card}`, card, at }), ...extra } as AnswerEvent;
 }
 const line = (e: unknown) => `${JSON.stringify(e)}\n`;
 const writeLog = (text: string) => writeFileSync(path.join(dir, LOG_FILE), text);

@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Memory } from '../../src/model/record.js';
-import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
-import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import {
   type AnswerEvent,
   compareEvents,
@@ -19,13 +17,9 @@ import {
   reconcileLogSet,
 } from '../../src/store/logset.js';
 import { foldLogs } from '../../src/sync/merge.js';
+import { answerEvent, testReplay, testScheduler } from '../helpers/events.js';
 
-const scheduler = createScheduler(
-  { ...DEFAULT_SCHEDULER, fuzz: false },
-  { timeZone: 'UTC', rolloverHour: 4 },
-);
-const replay = (before: Memory | null, at: Date, rating: 1 | 2 | 3 | 4) =>
-  scheduler.answer(before, at, rating);
+const replay = testReplay;
 const now = new Date('2026-03-12T00:00:00.000Z');
 const A = '00000000000000aa';
 const B = '00000000000000bb';
@@ -38,21 +32,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function answer(id: string, card: string, at: string, before: Memory | null = null): AnswerEvent {
-  return {
-    v: 1,
-    id,
-    at,
-    type: 'answer',
-    card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: card,
-    rating: Rating.Good,
-    ms: 1000,
-    before,
-    after: scheduler.answer(before, new Date(at), Rating.Good),
-  };
+  return answerEvent({ id, card, at, before });
 }
 function undoOf(target: AnswerEvent, id: string, at: string): UndoEvent {
   return {

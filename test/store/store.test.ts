@@ -11,8 +11,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
-import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
+import { Rating } from '../../src/schedule/fsrs.js';
 import { type AnswerEvent, foldEvents } from '../../src/store/events.js';
 import { DataLockedError } from '../../src/store/lock.js';
 import {
@@ -23,11 +22,9 @@ import {
   STATE_FILE,
   type Store,
 } from '../../src/store/store.js';
+import { answerEvent, testScheduler } from '../helpers/events.js';
 
-const scheduler = createScheduler(
-  { ...DEFAULT_SCHEDULER, fuzz: false },
-  { timeZone: 'UTC', rolloverHour: 4 },
-);
+const scheduler = testScheduler;
 let dir: string;
 
 beforeEach(() => {
@@ -38,22 +35,7 @@ afterEach(() => {
 });
 
 function answer(card: string, at: string, id = `${at}-${card}`): AnswerEvent {
-  const now = new Date(at);
-  return {
-    v: 1,
-    id,
-    at,
-    type: 'answer',
-    card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: card,
-    rating: Rating.Good,
-    ms: 1000,
-    before: null,
-    after: scheduler.answer(null, now, Rating.Good),
-  };
+  return answerEvent({ id, card, at });
 }
 
 /** Appends through the store's one entry point: the store gives the id. */

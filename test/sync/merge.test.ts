@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardRecord, Memory } from '../../src/model/record.js';
-import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
-import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
+import { Rating } from '../../src/schedule/fsrs.js';
 import {
   type AnswerEvent,
   foldEvents,
@@ -24,13 +23,10 @@ import {
   retractedIds,
   StreamFold,
 } from '../../src/sync/merge.js';
+import { answerEvent, testReplay, testScheduler } from '../helpers/events.js';
 
-const scheduler = createScheduler(
-  { ...DEFAULT_SCHEDULER, fuzz: false },
-  { timeZone: 'UTC', rolloverHour: 4 },
-);
-const replay = (before: Memory | null, at: Date, rating: 1 | 2 | 3 | 4) =>
-  scheduler.answer(before, at, rating);
+const scheduler = testScheduler;
+const replay = testReplay;
 
 function answer(
   id: string,
@@ -39,21 +35,7 @@ function answer(
   before: Memory | null,
   rating: 1 | 2 | 3 | 4 = Rating.Good,
 ): AnswerEvent {
-  return {
-    v: 1,
-    id,
-    at,
-    type: 'answer',
-    card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: card,
-    rating,
-    ms: 1000,
-    before,
-    after: scheduler.answer(before, new Date(at), rating),
-  };
+  return answerEvent({ id, card, at, before, rating });
 }
 
 function undo(id: string, at: string, target: AnswerEvent, restore: CardRecord | null): UndoEvent {
