@@ -30,9 +30,12 @@ export interface QueueSettings {
   /**
    * An exam plan in force: its new cards a day replace `newPerDay` for the
    * cards of its deck or folder (every card when `deck` is ''); other decks
-   * keep `newPerDay`.
+   * keep `newPerDay`. With its exam date and lead, the last `lead` days before
+   * the exam add its cards' exam-week reviews (schedule/examWeek).
    */
-  readonly plan?: Pick<ExamPlan, 'deck' | 'newPerDay'> | null;
+  readonly plan?:
+    | (Pick<ExamPlan, 'deck' | 'newPerDay'> & Partial<Pick<ExamPlan, 'exam' | 'lead'>>)
+    | null;
 }
 
 export const DEFAULT_QUEUE: QueueSettings = {

@@ -80,8 +80,16 @@ export function peakMinutes(
  * reviews alone do not). Pure.
  */
 export function fitBudget(input: Omit<PlanInput, 'newPerDay'>, minutes: number): BudgetResult {
+  // The search looks at the workload, the first run's: only the plan returned
+  // averages `runs` runs' recall.
+  const runs = input.runs ?? 1;
+  const withRuns = (plan: Plan) =>
+    runs <= 1 ? plan : simulatePlan({ ...input, runs, newPerDay: plan.newPerDay });
+  input = { ...input, runs: 1 };
   const full = simulatePlan(input);
-  if (peakMinutes(full, { backlog: false }).minutes <= minutes) return { ok: true, plan: full };
+  if (peakMinutes(full, { backlog: false }).minutes <= minutes) {
+    return { ok: true, plan: withRuns(full) };
+  }
   const floor = full.newCards > 0 ? 1 : 0;
   const least = simulatePlan({ ...input, newPerDay: floor });
   const leastPeak = peakMinutes(least, { backlog: false });
@@ -104,6 +112,6 @@ export function fitBudget(input: Omit<PlanInput, 'newPerDay'>, minutes: number):
   }
   return {
     ok: true,
-    plan: best.newPerDay === lo ? best : simulatePlan({ ...input, newPerDay: lo }),
+    plan: withRuns(best.newPerDay === lo ? best : simulatePlan({ ...input, newPerDay: lo })),
   };
 }

@@ -13,9 +13,11 @@
  * - each answer is a recall or a lapse, drawn from the card's retrievability at
  *   that moment with a seeded generator (a new card's first answer from fixed
  *   first-rating odds); a recall is Hard, Good or Easy in fixed proportions;
+ * - in the exam week (the last `leadDays` days) every card gets one more
+ *   review, spread evenly over the days, the weakest last (schedule/examWeek);
  * - on the exam day nothing is reviewed; a card's predicted recall is its
  *   retrievability at the exam with the planned reviews done, 0 for a card
- *   never introduced.
+ *   never introduced; with `runs`, the mean over that many runs.
  *
  * The simulation runs in "study time": real time shifted by today's offset of
  * the study day (zone and rollover hour), so that each study day is a UTC date
@@ -33,6 +35,7 @@ import { EXAM_WEIGHTS } from '../model/exam.js';
 import type { Memory } from '../model/record.js';
 import type { SchedulerSettings } from '../model/settings.js';
 import { type DayConfig, utcOffsetMinutes } from '../schedule/day.js';
+import { examWeekDaysLeft, examWeekPicks, type Waiting } from '../schedule/examWeek.js';
 import {
   createSimulator,
   type Grade,
@@ -79,6 +82,11 @@ export interface PlanInput {
     Record<string, { readonly newPerDay?: number; readonly reviewsPerDay?: number }>
   >;
   readonly seed: number;
+  /**
+   * Runs whose predicted recall is averaged (each with its own seed drawn from
+   * `seed`); the days and what is left uncovered are the first run's. Default 1.
+   */
+  readonly runs?: number;
 }
 
 export interface PlanDay {
@@ -118,6 +126,8 @@ export interface Plan {
     readonly cards: number;
     readonly domains: Readonly<Record<string, number>>;
   };
+  /** Exam-week reviews: cards reviewed ahead of their due date in the last `leadDays` days. */
+  readonly examWeek: number;
   /** Reviews overdue before today (the backlog), all planned for today. */
   readonly overdue: number;
   readonly cards: number;
@@ -169,6 +179,31 @@ interface Live {
  * that is not after today (the caller validates first).
  */
 export function simulatePlan(input: PlanInput): Plan {
+  const runs = Math.max(1, Math.floor(input.runs ?? 1));
+  const chosen = choose(input);
+  if (runs === 1) return chosen.plan;
+  // More runs only for the recall: the chosen rate is played again with other seeds.
+  const sums = chosen.predicted.slice();
+  for (let k = 1; k < runs; k++) {
+    const other = play(
+      { ...input, seed: (input.seed + Math.imul(k, 0x9e3779b9)) >>> 0 },
+      chosen.plan.newPerDay,
+    );
+    other.predicted.forEach((v, i) => {
+      sums[i]! += v;
+    });
+  }
+  return {
+    ...chosen.plan,
+    recall: recallOf(
+      input.cards,
+      sums.map((v) => v / runs),
+    ),
+  };
+}
+
+/** The plan's rate and its first run. */
+function choose(input: PlanInput): Played {
   if (input.newPerDay !== undefined) return play(input, input.newPerDay);
   // Siblings come one a day and decks keep their own limits, so the plain rate may
   // leave cards out. The introductions alone (without the reviews, whose siblings
@@ -194,9 +229,13 @@ export function simulatePlan(input: PlanInput): Plan {
     else lo = mid + 1;
   }
   let chosen = play(input, lo);
-  for (let k = 1; k < 4 && chosen.uncovered.cards > best && lo + 2 ** k - 1 <= fresh.length; k++) {
+  for (
+    let k = 1;
+    k < 4 && chosen.plan.uncovered.cards > best && lo + 2 ** k - 1 <= fresh.length;
+    k++
+  ) {
     const tried = play(input, lo + 2 ** k - 1);
-    if (tried.uncovered.cards < chosen.uncovered.cards) chosen = tried;
+    if (tried.plan.uncovered.cards < chosen.plan.uncovered.cards) chosen = tried;
   }
   return chosen;
 }
@@ -235,7 +274,13 @@ function introductionsLeft(
   return waiting.length;
 }
 
-function play(input: PlanInput, rate: number | undefined): Plan {
+interface Played {
+  readonly plan: Plan;
+  /** Each card's predicted recall on the exam day, in the input's order. */
+  readonly predicted: readonly number[];
+}
+
+function play(input: PlanInput, rate: number | undefined): Played {
   const { cards } = input;
   const shift =
     (utcOffsetMinutes(input.now, input.day.timeZone) - input.day.rolloverHour * 60) * 60_000;
@@ -322,6 +367,9 @@ function play(input: PlanInput, rate: number | undefined): Plan {
   };
 
   const reviewCap = input.reviewsPerDay ?? Number.POSITIVE_INFINITY;
+  // The exam week begins `leadDays` before the exam (before today when the exam is closer).
+  const weekStart = daysLeft - Math.max(1, input.leadDays);
+  let examWeek = 0;
   for (let d = 0; d < daysLeft; d++) {
     const families = new Set<string>();
     const learningDue: Live[] = [];
@@ -334,6 +382,23 @@ function play(input: PlanInput, rate: number | undefined): Plan {
         reviewDue.push(c);
       }
     }
+    const weekLeft = examWeekDaysLeft(daysLeft - d, input.leadDays);
+    const ahead = new Set<Live>();
+    if (weekLeft > 0) {
+      const waiting: Waiting<Live>[] = [];
+      for (const c of live) {
+        const m = c.memory;
+        if (m === null || m.state !== State.Review || !m.last_review) continue;
+        if (dayIndex(m.last_review) >= weekStart) continue;
+        // From the exam day's start, as the queue measures it.
+        const days = Math.max(1 / 24, (start + daysLeft * DAY - m.last_review.getTime()) / DAY);
+        waiting.push({ item: c, dueToday: c.next <= d, strength: m.stability / days });
+      }
+      for (const c of examWeekPicks(waiting, weekLeft)) {
+        ahead.add(c);
+        reviewDue.push(c);
+      }
+    }
     // Learning steps are never held back by a limit.
     for (const c of learningDue) {
       const at = Math.max(c.memory!.due.getTime(), sessionAt(d));
@@ -341,7 +406,12 @@ function play(input: PlanInput, rate: number | undefined): Plan {
       playDay(c, d, at, families);
     }
     // Reviews: most overdue first, within the daily limits, one card of a note a day.
-    reviewDue.sort((a, b) => a.memory!.due.getTime() - b.memory!.due.getTime());
+    // Exam-week reviews ahead of their date come after the reviews that are due.
+    reviewDue.sort(
+      (a, b) =>
+        Number(ahead.has(a)) - Number(ahead.has(b)) ||
+        a.memory!.due.getTime() - b.memory!.due.getTime(),
+    );
     let reviewsLeft = reviewCap;
     const perDeck = new Map<string, number>();
     for (const c of reviewDue) {
@@ -352,6 +422,7 @@ function play(input: PlanInput, rate: number | undefined): Plan {
       if (own !== undefined && (perDeck.get(deck) ?? 0) >= own) continue;
       perDeck.set(deck, (perDeck.get(deck) ?? 0) + 1);
       reviewsLeft--;
+      if (ahead.has(c)) examWeek++;
       c.memory = answer(c.sim, c.memory!, sessionAt(d), c.random);
       playDay(c, d, sessionAt(d), families);
     }
@@ -407,7 +478,7 @@ function play(input: PlanInput, rate: number | undefined): Plan {
       `the exam is ${daysLeft} day(s) away, fewer than the ${input.leadDays} days every card should be seen before it: every new card is introduced today`,
     );
   }
-  return {
+  const plan: Plan = {
     exam: input.exam,
     today,
     daysLeft,
@@ -417,12 +488,14 @@ function play(input: PlanInput, rate: number | undefined): Plan {
     recall: recallOf(cards, predicted),
     recallIfIdle: recallOf(cards, idle),
     uncovered: { cards: uncovered, domains: uncoveredDomains },
+    examWeek,
     overdue,
     cards: cards.length,
     newCards,
     secondsPerAnswer: input.secondsPerAnswer,
     notes,
   };
+  return { plan, predicted };
 }
 
 function answer(scheduler: Simulator, memory: SimCard, at: number, random: () => number): SimCard {

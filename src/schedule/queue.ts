@@ -3,6 +3,7 @@ import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
+import { examWeekDaysLeft, examWeekPicks, type Waiting } from './examWeek.js';
 import { State } from './fsrs.js';
 
 export interface QueueInput<C extends QueueCard = QueueCard> {
@@ -21,7 +22,10 @@ export interface DailyQueue<C extends QueueCard = QueueCard> {
   readonly learning: readonly C[];
   /** Learning cards due within the learn-ahead window: shown when nothing else is left. */
   readonly learnAhead: readonly C[];
-  /** Review cards due today, most overdue first, within the daily review limit. */
+  /**
+   * Review cards due today, most overdue first, then the exam week's reviews
+   * ahead of their date, within the daily review limit.
+   */
   readonly review: readonly C[];
   /** New cards still to introduce today, in deck order, within the daily new limit. */
   readonly fresh: readonly C[];
@@ -59,6 +63,16 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   const introducedInPlan = new Counter();
   const reviewedToday = new Counter();
   let laterToday = 0;
+  // The exam week: the plan's cards not reviewed since it began are spread over its days.
+  const weekLeft =
+    plan?.exam === undefined || plan.lead === undefined
+      ? 0
+      : examWeekDaysLeft(Math.round((Date.parse(plan.exam) - Date.parse(today)) / DAY), plan.lead);
+  // The week's first instant; a daylight-saving change inside it moves it by an hour.
+  const weekStart = Date.parse(dayStart) - (Math.max(1, plan?.lead ?? 1) - weekLeft) * DAY;
+  const examAt = Date.parse(dayStart) + weekLeft * DAY;
+  const waiting: Waiting<C>[] = [];
+  let weekDoneToday = 0;
 
   for (const card of cards) {
     const record = records[card.id];
@@ -66,7 +80,10 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
       familiesSeenToday.add(card.familyId);
       if (record.introduced && record.introduced >= dayStart) {
         (planned(card.deck) ? introducedInPlan : introducedToday).add(card.deck);
-      } else reviewedToday.add(card.deck);
+      } else {
+        reviewedToday.add(card.deck);
+        if (weekLeft > 0 && planned(card.deck)) weekDoneToday++;
+      }
     }
     if (record?.suspended || record?.buried === today) continue;
     const memory = record?.memory;
@@ -79,8 +96,13 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
       if (due <= now.getTime()) learning.push({ card, due });
       else if (due <= aheadLimit) learnAhead.push({ card, due });
       else if (due < dayEnd) laterToday++;
-    } else if (memory.state === State.Review && due < dayEnd) {
-      review.push({ card, due });
+    } else if (memory.state === State.Review) {
+      if (due < dayEnd) review.push({ card, due });
+      const last = memory.lastReview ? Date.parse(memory.lastReview) : Number.NaN;
+      if (weekLeft > 0 && last < weekStart && planned(card.deck)) {
+        const days = Math.max(1 / 24, (examAt - last) / DAY);
+        waiting.push({ item: card, dueToday: due < dayEnd, strength: memory.stability / days });
+      }
     }
   }
 
@@ -88,6 +110,7 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   learning.sort((a, b) => a.due - b.due);
   learnAhead.sort((a, b) => a.due - b.due);
   review.sort((a, b) => a.due - b.due);
+  const ahead = examWeekPicks(waiting, weekLeft, weekDoneToday);
 
   // Limit, keeping siblings of a card seen (or queued) today for another day.
   const take = (
@@ -112,7 +135,7 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
     return queued;
   };
   const reviewQueue = take(
-    review.map((r) => r.card),
+    ahead.length > 0 ? [...review.map((r) => r.card), ...ahead] : review.map((r) => r.card),
     settings.reviewsPerDay,
     (d) => limitFor(perDeck, d, 'reviewsPerDay'),
     reviewedToday,
@@ -159,6 +182,8 @@ function limitFor(
 ): number | undefined {
   return nearest(deck, (name) => perDeck[name]?.[key]);
 }
+
+const DAY = 86_400_000;
 
 class Counter {
   private readonly counts = new Map<string, number>();

@@ -17,7 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../src/store/events.js';
 import { DataError, LOG_FILE, openStore, STATE_FILE } from '../../src/store/store.js';
 import { KIOKU } from '../e2e/tmux.js';
-import { answerEvent, testScheduler } from '../helpers/events.js';
+import { answerEvent } from '../helpers/events.js';
 
 let dir: string;
 beforeEach(() => {

@@ -79,10 +79,15 @@ describe('simulatePlan', () => {
       expect(d.minutes).toBeGreaterThanOrEqual(((d.new + d.reviews) * 10) / 60 - 0.05);
     }
     // Pinned: the seeded run gives exactly these sums.
-    expect({ reviews, minutes: Math.round(minutes) }).toMatchInlineSnapshot(`
+    expect({
+      reviews,
+      minutes: Math.round(minutes),
+      examWeek: plan.examWeek,
+    }).toMatchInlineSnapshot(`
       {
-        "minutes": 43,
-        "reviews": 166,
+        "examWeek": 34,
+        "minutes": 49,
+        "reviews": 201,
       }
     `);
   });
@@ -125,22 +130,53 @@ describe('simulatePlan', () => {
     }
   });
 
-  it('keeps a covered deck between the desired retention and 1 whatever the runway', () => {
-    // Once every card is covered, more days do not raise recall on the day: FSRS lets
-    // each card fall to the desired retention (0.9) before its next review, so a card
-    // learnt long ago sits anywhere in [0.9, 1] on the exam day (0.946 on average over
-    // an interval), while cards learnt in the last weeks sit higher. Averaged over 100
-    // seeds this deck reads 0.957 at 22 days and 0.946 at 60: the one-point slide is
-    // the model, not noise (docs/plan.md, "A longer runway").
+  it('a longer runway never lowers predicted recall', () => {
+    // The mean of four runs, as the plan command gives it; a runway twice as long each
+    // time, with the rate the plan chooses and with a fixed one. Without the exam week
+    // this deck read 0.953 at 16 days and 0.947 at 60 (100 seeds): docs/plan.md.
+    for (const over of [{}, { newPerDay: 2 }]) {
+      let previous = 0;
+      for (const n of [8, 16, 32, 60]) {
+        const plan = simulatePlan(base(examIn(n), { ...over, runs: 4 }));
+        expect(plan.recall.overall).toBeGreaterThanOrEqual(previous);
+        previous = plan.recall.overall;
+      }
+      expect(previous).toBeGreaterThan(0.98);
+    }
+  });
+
+  it('keeps a covered deck between the desired retention and 1, rising with the runway', () => {
+    // From day to day the figure moves by chance (and by the chosen rate's rounding:
+    // 2 new cards a day at 46 days, 1 at 47), by at most a few tenths of a point.
     let best = 0;
     for (let n = 8; n <= 60; n++) {
-      const plan = simulatePlan(base(examIn(n)));
+      const plan = simulatePlan(base(examIn(n), { runs: 4 }));
       expect(plan.uncovered.cards).toBe(0);
-      expect(plan.recall.overall).toBeGreaterThan(0.9);
+      expect(plan.recall.overall).toBeGreaterThan(0.95);
       expect(plan.recall.overall).toBeLessThan(1);
-      expect(plan.recall.overall).toBeGreaterThanOrEqual(best - 0.015);
+      expect(plan.recall.overall).toBeGreaterThanOrEqual(best - 0.004);
       best = Math.max(best, plan.recall.overall);
     }
+    expect(best).toBeGreaterThan(0.985);
+  });
+
+  it('gives every studied card one review in the exam week, spread over its days', () => {
+    // Twenty cards studied weeks ago, none due before the exam: only the exam week reviews them.
+    const settings = { ...DEFAULT_SCHEDULER, learningSteps: [], relearningSteps: [] };
+    const studied = Array.from({ length: 20 }, (_, i) => {
+      const at = new Date(now.getTime() - (30 + i) * 86_400_000);
+      let memory = scheduler.answer(null, at, Rating.Easy);
+      memory = scheduler.answer(memory, new Date(Date.parse(memory.due)), Rating.Easy);
+      return { id: `s${i}`, domain: 'storage', memory } satisfies PlanCard;
+    });
+    for (const c of studied)
+      expect(Date.parse(c.memory.due)).toBeGreaterThan(Date.parse('2026-03-14'));
+    const plan = simulatePlan(base('2026-03-12', { cards: studied, settings }));
+    // 10 days, the last 7 the exam week: 20 cards over 7 days, 3 a day, nothing before.
+    expect(plan.days.map((d) => d.reviews)).toEqual([0, 0, 0, 3, 3, 3, 3, 3, 3, 2]);
+    expect(plan.examWeek).toBe(20);
+    // Each card meets the exam at most a week after a review.
+    expect(plan.recall.overall).toBeGreaterThan(plan.recallIfIdle.overall);
   });
 
   it('leaves out what a fixed rate does not reach before the cut-off', () => {

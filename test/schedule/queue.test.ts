@@ -185,4 +185,85 @@ describe('daily queue', () => {
     const all = q(cards, {}, { ...DEFAULT_QUEUE, plan: { deck: '', newPerDay: 7 } });
     expect(all.fresh).toEqual(cards.slice(0, 7));
   });
+
+  describe('the exam week of a plan', () => {
+    const made = (name: string, n: number) => {
+      const lines = ['---', 'lang: en', '---'];
+      for (let i = 0; i < n; i++) lines.push(`Q: ${name} ${i}`, `A: answer ${i}`, '');
+      return [
+        ...collectDecks([parseDeck({ name, file: `${name}.md`, source: lines.join('\n') })]).cards,
+      ];
+    };
+    // Reviewed on 2026-02-20 with stability 10 + i, next due after the exam.
+    const studied = (deck: string, i: number): CardRecord =>
+      record(
+        {
+          ...reviewDue('2026-04-20T10:00:00.000Z'),
+          stability: 10 + i,
+          lastReview: '2026-02-20T10:00:00.000Z',
+        },
+        { deck },
+      );
+    const cards = [...made('en/a', 10), ...made('ja/a', 4)];
+    const records = Object.fromEntries(cards.map((c, i) => [c.id, studied(c.deck, i)]));
+    const plan = { deck: 'en', newPerDay: 5, exam: '2026-03-14', lead: 7 };
+    const settings = { ...DEFAULT_QUEUE, plan };
+
+    it('spreads the plan’s cards over the days left, strongest first, the other decks left alone', () => {
+      // 2026-03-10: 4 days to the exam, 10 en/ cards waiting: 3 today, the most stable first.
+      const queue = q(cards, records, settings);
+      expect(queue.review.map((c) => c.front)).toEqual(['en/a 9', 'en/a 8', 'en/a 7']);
+      expect(queueCounts(queue).review).toBe(3);
+    });
+
+    it('counts a card due today as its review, and today’s reviews against the day’s share', () => {
+      const due = { ...records, [cards[0]!.id]: studied('en/a', 0) };
+      due[cards[0]!.id] = {
+        ...due[cards[0]!.id]!,
+        memory: { ...due[cards[0]!.id]!.memory!, due: '2026-03-10T08:00:00.000Z' },
+      };
+      // The weakest card is due today: it and the two strongest make the day's three.
+      expect(q(cards, due, settings).review.map((c) => c.front)).toEqual([
+        'en/a 0',
+        'en/a 9',
+        'en/a 8',
+      ]);
+      // After the strongest is answered, the day's share stays three: two more.
+      const answered = {
+        ...records,
+        [cards[9]!.id]: {
+          ...records[cards[9]!.id]!,
+          lastAnswer: now.toISOString(),
+          memory: {
+            ...records[cards[9]!.id]!.memory!,
+            lastReview: now.toISOString(),
+            due: '2026-05-01T10:00:00.000Z',
+          },
+        },
+      };
+      expect(q(cards, answered, settings).review.map((c) => c.front)).toEqual(['en/a 8', 'en/a 7']);
+    });
+
+    it('asks for nothing before the week, on the exam day, or without the exam date', () => {
+      expect(q(cards, records, settings, new Date('2026-03-06T12:00:00Z')).review).toEqual([]);
+      // The first day of the week (7 days left): 10 cards over 7 days, 2 today.
+      expect(q(cards, records, settings, new Date('2026-03-07T12:00:00Z')).review).toHaveLength(2);
+      expect(q(cards, records, settings, new Date('2026-03-14T12:00:00Z')).review).toEqual([]);
+      expect(
+        q(cards, records, { ...DEFAULT_QUEUE, plan: { deck: 'en', newPerDay: 5 } }).review,
+      ).toEqual([]);
+      // Reviewed since the week began: done.
+      const recent = Object.fromEntries(
+        cards.map((c, i) => {
+          const r = studied(c.deck, i);
+          return [c.id, { ...r, memory: { ...r.memory!, lastReview: '2026-03-08T10:00:00.000Z' } }];
+        }),
+      );
+      expect(q(cards, recent, settings).review).toEqual([]);
+    });
+
+    it('keeps to the daily review limit', () => {
+      expect(q(cards, records, { ...settings, reviewsPerDay: 2 }).review).toHaveLength(2);
+    });
+  });
 });

@@ -17,7 +17,7 @@ import {
   reconcileLogSet,
 } from '../../src/store/logset.js';
 import { foldLogs } from '../../src/sync/merge.js';
-import { answerEvent, testReplay, testScheduler } from '../helpers/events.js';
+import { answerEvent, testReplay } from '../helpers/events.js';
 
 const replay = testReplay;
 const now = new Date('2026-03-12T00:00:00.000Z');

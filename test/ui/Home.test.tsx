@@ -17,14 +17,18 @@ afterEach(async () => {
 });
 const now = new Date('2026-03-02T10:00:00Z');
 
-async function setup(problems: string[] = [], language: 'en' | 'ja' = 'en') {
+async function setup(
+  problems: string[] = [],
+  language: 'en' | 'ja' = 'en',
+  settings: Parameters<typeof makeStudy>[1]['settings'] = {},
+) {
   const made = await makeStudy(
     {
       'en/network': deck('net', 3),
       'en/storage': deck('store', 25),
       'ja/ネットワーク': deck('ネット', 2, 'ja'),
     },
-    { now },
+    { now, settings },
   );
   cleanups.push(made.cleanup);
   const { ui, onDone } = await renderApp(made.study, { now: () => now, problems, language });
@@ -35,6 +39,27 @@ const rowOf = (frame: string, name: string) =>
   frame.split('\n').find((l) => l.includes(name)) ?? '';
 
 describe('deck list', () => {
+  it('draws the exam header at once and the plan’s prediction when it is worked out, after each session too', async () => {
+    const plan = {
+      exam: '2026-03-12',
+      newPerDay: 3,
+      start: '2026-03-02',
+      deck: 'en',
+      lead: 7,
+      previousNewPerDay: 20,
+      scoped: true,
+    };
+    const { ui } = await setup([], 'en', { plan });
+    const figure = /Exam in 10 days · (\d+)% predicted/;
+    await vi.waitFor(() => expect(ui.lastFrame()).toMatch(figure), { timeout: 5000, interval: 5 });
+    await press(ui, KEY.enter);
+    expect(ui.lastFrame()).toContain('net 0?');
+    await press(ui, KEY.space, '3', 'q');
+    // Back on the list the counts are new at once; the prediction follows.
+    expect(ui.lastFrame()).toMatch(/Exam in 10 days · (predicting…|\d+% predicted)/);
+    await vi.waitFor(() => expect(ui.lastFrame()).toMatch(figure), { timeout: 5000, interval: 5 });
+  });
+
   it('shows the deck tree with New / Learn / Due per deck, folder and in total', async () => {
     const { ui } = await setup();
     const frame = ui.lastFrame()!;

@@ -11,7 +11,7 @@ import { EXAM_WEIGHTS } from '../../model/exam.js';
 import type { CardRecord } from '../../model/record.js';
 import type { ExamPlan, Settings } from '../../model/settings.js';
 import { answerPace, fitBudget, peakMinutes } from '../../plan/budget.js';
-import { PLAN_SEED, planQueue } from '../../plan/readiness.js';
+import { PLAN_RUNS, PLAN_SEED, planQueue } from '../../plan/readiness.js';
 import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
@@ -121,6 +121,7 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
     leadDays: lead,
     ...queue.limits,
     seed: PLAN_SEED,
+    runs: PLAN_RUNS,
   };
   let plan: Plan;
   if (options.minutes) {
@@ -258,6 +259,8 @@ export function formatPlan(
       Math.ceil(peak.minutes),
     ),
   );
+  if (plan.examWeek > 0)
+    lines.push(t.examWeek(Math.min(options.lead, plan.daysLeft), plan.examWeek));
   lines.push('');
 
   lines.push(t.recallTitle);

@@ -1,7 +1,14 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Study } from '../../session/study.js';
 import { Lines } from '../components/Lines.js';
-import { examStatus, type HomeView, homeFigures, homeLines, listHeight } from '../homeView.js';
+import {
+  examStatus,
+  examStatusQuick,
+  type HomeView,
+  homeFigures,
+  homeLines,
+  listHeight,
+} from '../homeView.js';
 import type { Size } from '../hooks.js';
 import type { Messages } from '../i18n.js';
 import type { Theme } from '../theme.js';
@@ -28,13 +35,26 @@ export function Home(props: HomeProps) {
   // them then, and only then (a key that moves the selection draws from its cache).
   const at = now();
   const { rows, studiedToday } = homeFigures(study, at, problemSet);
+  // The exam prediction simulates the plan (a few hundred milliseconds on large
+  // decks): the frame is drawn first with the figure pending, then again with it.
+  const exam = examStatusQuick(study, at);
+  const pending = exam?.pending === true;
+  const [, setWorkedOut] = useState(0);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => {
+      examStatus(study, now());
+      setWorkedOut((n) => n + 1);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [pending, study, now]);
   const view: HomeView = {
     rows,
     selected: Math.min(props.selected, rows.length - 1),
     width: size.columns,
     height: size.rows,
     studiedToday,
-    exam: examStatus(study, at),
+    exam,
     problems,
     ...(props.status ? { status: props.status } : {}),
     decksDir: props.decksDir,
