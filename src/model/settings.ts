@@ -34,7 +34,8 @@ export interface QueueSettings {
    * the exam add its cards' exam-week reviews (schedule/examWeek).
    */
   readonly plan?:
-    | (Pick<ExamPlan, 'deck' | 'newPerDay'> & Partial<Pick<ExamPlan, 'exam' | 'lead'>>)
+    | (Pick<ExamPlan, 'deck' | 'newPerDay'> &
+        Partial<Pick<ExamPlan, 'exam' | 'lead' | 'examWeekPerDay'>>)
     | null;
 }
 
@@ -54,8 +55,13 @@ export interface ExamPlan {
   readonly start: string;
   /** Deck or folder planned for; '' for every deck. */
   readonly deck: string;
-  /** Days before the exam by which every card is to be seen. */
+  /** Days before the exam by which every card is to be seen: the exam week's length. */
   readonly lead: number;
+  /**
+   * Planned with a time budget (`--minutes`): the most answers a day to the
+   * plan's cards that the exam week's reviews fill the day up to.
+   */
+  readonly examWeekPerDay?: number;
   /**
    * `newPerDay` when the plan was applied. Plans saved before the limit was
    * scoped to the plan's deck overwrote `newPerDay`; clearing one puts it back.
@@ -154,6 +160,10 @@ const examPlan: Check = (v) => {
     [p.newPerDay, p.lead, p.previousNewPerDay].every(
       (n) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 99999,
     ) &&
+    (p.examWeekPerDay === undefined ||
+      (typeof p.examWeekPerDay === 'number' &&
+        Number.isInteger(p.examWeekPerDay) &&
+        p.examWeekPerDay >= 0)) &&
     (p.scoped === undefined || typeof p.scoped === 'boolean') &&
     (p.startRecall === undefined || isRecall(p.startRecall));
   return ok

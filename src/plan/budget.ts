@@ -40,6 +40,11 @@ export function answerPace(events: readonly ReviewEvent[]): {
   };
 }
 
+/** Answers that fit in `minutes` at `secondsPerAnswer`. */
+export function answersIn(minutes: number, secondsPerAnswer: number): number {
+  return Math.floor((minutes * 60) / secondsPerAnswer);
+}
+
 export type BudgetResult =
   | { readonly ok: true; readonly plan: Plan }
   | {
@@ -83,6 +88,8 @@ export function fitBudget(input: Omit<PlanInput, 'newPerDay'>, minutes: number):
   // The search looks at the workload, the first run's: only the plan returned
   // averages `runs` runs' recall.
   const runs = input.runs ?? 1;
+  // The exam week fills each day up to the budget, never beyond.
+  input = { ...input, examWeekPerDay: answersIn(minutes, input.secondsPerAnswer) };
   const withRuns = (plan: Plan) =>
     runs <= 1 ? plan : simulatePlan({ ...input, runs, newPerDay: plan.newPerDay });
   input = { ...input, runs: 1 };

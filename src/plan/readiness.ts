@@ -107,6 +107,7 @@ export function readiness(input: {
     secondsPerAnswer: input.secondsPerAnswer ?? DEFAULT_SECONDS_PER_ANSWER,
     leadDays: plan.lead,
     newPerDay: plan.newPerDay,
+    ...(plan.examWeekPerDay === undefined ? {} : { examWeekPerDay: plan.examWeekPerDay }),
     ...input.limits,
     seed: PLAN_SEED,
     runs: PLAN_RUNS,

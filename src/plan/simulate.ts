@@ -35,7 +35,12 @@ import { EXAM_WEIGHTS } from '../model/exam.js';
 import type { Memory } from '../model/record.js';
 import type { SchedulerSettings } from '../model/settings.js';
 import { type DayConfig, utcOffsetMinutes } from '../schedule/day.js';
-import { examWeekDaysLeft, examWeekPicks, type Waiting } from '../schedule/examWeek.js';
+import {
+  examWeekDaysLeft,
+  examWeekPicks,
+  examWeekRoom,
+  type Waiting,
+} from '../schedule/examWeek.js';
 import {
   createSimulator,
   type Grade,
@@ -82,6 +87,8 @@ export interface PlanInput {
     Record<string, { readonly newPerDay?: number; readonly reviewsPerDay?: number }>
   >;
   readonly seed: number;
+  /** Under a time budget: the most cards a day the exam week's reviews fill the day up to. */
+  readonly examWeekPerDay?: number;
   /**
    * Runs whose predicted recall is averaged (each with its own seed drawn from
    * `seed`); the days and what is left uncovered are the first run's. Default 1.
@@ -128,6 +135,8 @@ export interface Plan {
   };
   /** Exam-week reviews: cards reviewed ahead of their due date in the last `leadDays` days. */
   readonly examWeek: number;
+  /** Studied cards that meet the exam without an exam-week review (the budget had no room). */
+  readonly examWeekMissed: number;
   /** Reviews overdue before today (the backlog), all planned for today. */
   readonly overdue: number;
   readonly cards: number;
@@ -394,7 +403,12 @@ function play(input: PlanInput, rate: number | undefined): Played {
         const days = Math.max(1 / 24, (start + daysLeft * DAY - m.last_review.getTime()) / DAY);
         waiting.push({ item: c, dueToday: c.next <= d, strength: m.stability / days });
       }
-      for (const c of examWeekPicks(waiting, weekLeft)) {
+      // Within the time budget and what the daily review limit leaves.
+      const room = Math.min(
+        examWeekRoom(input.examWeekPerDay, learningDue.length + reviewDue.length),
+        reviewCap - reviewDue.length,
+      );
+      for (const c of examWeekPicks(waiting, weekLeft, { room })) {
         ahead.add(c);
         reviewDue.push(c);
       }
@@ -489,6 +503,12 @@ function play(input: PlanInput, rate: number | undefined): Played {
     recallIfIdle: recallOf(cards, idle),
     uncovered: { cards: uncovered, domains: uncoveredDomains },
     examWeek,
+    examWeekMissed: live.filter(
+      (c) =>
+        c.memory?.last_review !== undefined &&
+        dayIndex(c.memory.last_review) < weekStart &&
+        c.memory.state === State.Review,
+    ).length,
     overdue,
     cards: cards.length,
     newCards,

@@ -20,6 +20,16 @@ export interface Waiting<T> {
 }
 
 /**
+ * Under a budget of `answers` a day, the cards the exam week may add to a day
+ * with `busy` of the plan's cards already answered or due: a card forgotten
+ * takes its relearning steps too, so a tenth of the budget is left for them.
+ */
+export function examWeekRoom(answers: number | undefined, busy: number): number {
+  if (answers === undefined) return Number.POSITIVE_INFINITY;
+  return Math.max(0, Math.floor(answers * 0.9) - busy);
+}
+
+/**
  * Study days of the exam week still to come, today included, when today is in
  * it (`daysToExam` from 1 to `lead`); 0 before it and from the exam day on.
  */
@@ -30,25 +40,31 @@ export function examWeekDaysLeft(daysToExam: number, lead: number): number {
 /**
  * The cards to review today ahead of their due date: enough that the cards
  * still waiting are spread evenly over the days left, the strongest first, so
- * that the weakest ones are reviewed closest to the exam. `doneToday` counts
- * this day's exam-week reviews already given (the queue is built again after
- * each answer). FSRS's forgetting curve depends on elapsed time over stability
- * alone, so `strength` orders the cards by recall on the exam day whatever the
- * user's parameters.
+ * that the weakest ones are reviewed closest to the exam. FSRS's forgetting
+ * curve depends on elapsed time over stability alone, so `strength` orders the
+ * cards by recall on the exam day whatever the user's parameters.
+ *
+ * `doneToday` counts this day's answers to the plan's cards already given (the
+ * queue is built again after each answer). `room`: under a daily time budget,
+ * the most cards the day has left for them; when the day's share does not fit,
+ * the weakest go first, since a review gains them the most.
  */
 export function examWeekPicks<T>(
   waiting: readonly Waiting<T>[],
   daysLeft: number,
-  doneToday = 0,
+  options: { readonly doneToday?: number; readonly room?: number } = {},
 ): T[] {
+  const doneToday = options.doneToday ?? 0;
   if (daysLeft <= 0 || waiting.length === 0) return [];
   const quota = Math.ceil((waiting.length + doneToday) / daysLeft);
   let extra = quota - doneToday;
   for (const w of waiting) if (w.dueToday) extra--;
-  if (extra <= 0) return [];
-  return waiting
-    .filter((w) => !w.dueToday)
-    .sort((a, b) => b.strength - a.strength)
-    .slice(0, extra)
+  const room = Math.max(0, Math.floor(options.room ?? Number.POSITIVE_INFINITY));
+  if (extra <= 0 || room === 0) return [];
+  const strongestFirst = waiting.filter((w) => !w.dueToday).sort((a, b) => b.strength - a.strength);
+  if (extra <= room) return strongestFirst.slice(0, extra).map((w) => w.item);
+  return strongestFirst
+    .slice(-room)
+    .reverse()
     .map((w) => w.item);
 }

@@ -3,7 +3,7 @@ import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
-import { examWeekDaysLeft, examWeekPicks, type Waiting } from './examWeek.js';
+import { examWeekDaysLeft, examWeekPicks, examWeekRoom, type Waiting } from './examWeek.js';
 import { State } from './fsrs.js';
 
 export interface QueueInput<C extends QueueCard = QueueCard> {
@@ -73,11 +73,14 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   const examAt = Date.parse(dayStart) + weekLeft * DAY;
   const waiting: Waiting<C>[] = [];
   let weekDoneToday = 0;
+  // Under a time budget, the plan's cards answered or due today leave the week less room.
+  let plannedToday = 0;
 
   for (const card of cards) {
     const record = records[card.id];
     if (record?.lastAnswer && record.lastAnswer >= dayStart) {
       familiesSeenToday.add(card.familyId);
+      if (weekLeft > 0 && planned(card.deck)) plannedToday++;
       if (record.introduced && record.introduced >= dayStart) {
         (planned(card.deck) ? introducedInPlan : introducedToday).add(card.deck);
       } else {
@@ -93,11 +96,15 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
     }
     const due = Date.parse(memory.due);
     if (memory.state === State.Learning || memory.state === State.Relearning) {
+      if (weekLeft > 0 && due < dayEnd && planned(card.deck)) plannedToday++;
       if (due <= now.getTime()) learning.push({ card, due });
       else if (due <= aheadLimit) learnAhead.push({ card, due });
       else if (due < dayEnd) laterToday++;
     } else if (memory.state === State.Review) {
-      if (due < dayEnd) review.push({ card, due });
+      if (due < dayEnd) {
+        review.push({ card, due });
+        if (weekLeft > 0 && planned(card.deck)) plannedToday++;
+      }
       const last = memory.lastReview ? Date.parse(memory.lastReview) : Number.NaN;
       if (weekLeft > 0 && last < weekStart && planned(card.deck)) {
         const days = Math.max(1 / 24, (examAt - last) / DAY);
@@ -110,7 +117,14 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   learning.sort((a, b) => a.due - b.due);
   learnAhead.sort((a, b) => a.due - b.due);
   review.sort((a, b) => a.due - b.due);
-  const ahead = examWeekPicks(waiting, weekLeft, weekDoneToday);
+  const ahead = examWeekPicks(waiting, weekLeft, {
+    doneToday: weekDoneToday,
+    // Within the time budget and what the daily review limit leaves.
+    room: Math.min(
+      examWeekRoom(plan?.examWeekPerDay, plannedToday),
+      settings.reviewsPerDay - reviewedToday.total - review.length,
+    ),
+  });
 
   // Limit, keeping siblings of a card seen (or queued) today for another day.
   const take = (

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDecks, generateLog } from '../../scripts/gen-scale.js';
+import { listDeckFiles, parseDeckFiles } from '../../src/deck/load.js';
 import { kiokuIn } from '../helpers/cli.js';
 
 let dir: string;
@@ -111,6 +113,10 @@ describe('kioku plan', () => {
     );
     expect(Math.max(...fit.days.map((d: { minutes: number }) => d.minutes))).toBeLessThanOrEqual(2);
     expect(fit.uncovered.cards).toBeGreaterThan(0);
+    // Applied, the budget goes with the plan: the queue's exam week fills days up to it.
+    await kioku('plan', '--exam', inDays(21), '--minutes', '2', '--apply');
+    const saved = JSON.parse(readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8'));
+    expect(saved.plan.examWeekPerDay).toBe(12); // 2 minutes at the default 10 s an answer
     const r = await kioku('plan', '--exam', inDays(21), '--minutes', '1');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/1 minute\(s\) a day is not enough: .* Use "--minutes \d+" or more/);
@@ -184,5 +190,35 @@ describe('kioku plan', () => {
     writeFileSync(file, JSON.stringify({ newPerDay: 5, plan }));
     expect((await kioku('plan', '--clear')).stdout).toContain('back to 30 for "en"');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ newPerDay: 30, plan: null });
+  });
+
+  it('in the exam week the queue asks for the plan’s cards ahead of their date, and the plan counted them', async () => {
+    // 90 cards, a third of them studied for months: most are due after the exam on 11-12.
+    const root = path.join(dir, 'scale');
+    generateDecks(path.join(root, 'decks'), 3, 30);
+    const { cards } = await parseDeckFiles(await listDeckFiles({ root: path.join(root, 'decks') }));
+    generateLog(path.join(root, 'data'), cards, 6000, new Date('2026-11-02T00:00:00Z'));
+    const at = (date: string) => new Date(`${date}T10:00:00Z`);
+    const run = (date: string, ...args: string[]) => kiokuIn(root, args, { now: at(date) });
+    const reviewsDue = async (date: string) =>
+      JSON.parse((await run(date, 'due', '--json')).stdout).review as number;
+    const days = ['2026-11-04', '2026-11-05', '2026-11-08', '2026-11-11', '2026-11-12'];
+
+    const plain = await Promise.all(days.map(reviewsDue));
+    const planned = await run('2026-11-02', 'plan', '--exam', '2026-11-12', '--apply', '--json');
+    expect(planned.status).toBe(0);
+    const withPlan = await Promise.all(days.map(reviewsDue));
+    // The day before the week and the exam day: as before.
+    expect(withPlan[0]).toBe(plain[0]);
+    expect(withPlan[4]).toBe(plain[4]);
+    // In the week never fewer; nothing was answered since the week began, so its
+    // last day asks for every studied card (siblings apart), far more than FSRS's due.
+    for (const i of [1, 2, 3]) expect(withPlan[i]).toBeGreaterThanOrEqual(plain[i]!);
+    expect(withPlan[3]).toBeGreaterThan(plain[3]! + 10);
+    // The plan counted the week's reviews.
+    const text = await run('2026-11-02', 'plan', '--exam', '2026-11-12');
+    expect(text.stdout).toMatch(
+      /^Exam week \(the last 7 day\(s\)\): \d+ review\(s\) ahead of their date/m,
+    );
   });
 });

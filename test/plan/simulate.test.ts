@@ -33,6 +33,17 @@ function deck(): PlanCard[] {
   return cards;
 }
 
+/** Twenty cards studied weeks ago, none due before mid-March; scheduled without steps. */
+function studiedLongAgo() {
+  return Array.from({ length: 20 }, (_, i) => {
+    const at = new Date(now.getTime() - (30 + i) * 86_400_000);
+    let memory = scheduler.answer(null, at, Rating.Easy);
+    memory = scheduler.answer(memory, new Date(Date.parse(memory.due)), Rating.Easy);
+    return { id: `s${i}`, domain: 'storage', memory } satisfies PlanCard;
+  });
+}
+const noSteps = { ...DEFAULT_SCHEDULER, learningSteps: [], relearningSteps: [] };
+
 const base = (exam: string, over: Partial<PlanInput> = {}): PlanInput => ({
   cards: deck(),
   now,
@@ -162,13 +173,8 @@ describe('simulatePlan', () => {
 
   it('gives every studied card one review in the exam week, spread over its days', () => {
     // Twenty cards studied weeks ago, none due before the exam: only the exam week reviews them.
-    const settings = { ...DEFAULT_SCHEDULER, learningSteps: [], relearningSteps: [] };
-    const studied = Array.from({ length: 20 }, (_, i) => {
-      const at = new Date(now.getTime() - (30 + i) * 86_400_000);
-      let memory = scheduler.answer(null, at, Rating.Easy);
-      memory = scheduler.answer(memory, new Date(Date.parse(memory.due)), Rating.Easy);
-      return { id: `s${i}`, domain: 'storage', memory } satisfies PlanCard;
-    });
+    const studied = studiedLongAgo();
+    const settings = noSteps;
     for (const c of studied)
       expect(Date.parse(c.memory.due)).toBeGreaterThan(Date.parse('2026-03-14'));
     const plan = simulatePlan(base('2026-03-12', { cards: studied, settings }));
@@ -311,6 +317,23 @@ describe('fitBudget', () => {
     expect(budget).toBeLessThan(peakMinutes(full).minutes);
     const result = fitBudget(input, budget);
     expect(result.ok && result.plan.uncovered.cards).toBe(0);
+  });
+
+  it('keeps the exam week within the budget, leaving out the strongest cards when it must', () => {
+    // Only the exam week has work: 20 cards over 7 days, 3 a day (half a minute at 10 s).
+    const week = base('2026-03-12', { cards: studiedLongAgo(), settings: noSteps });
+    const full = simulatePlan(week);
+    expect(full.examWeek).toBe(20);
+    // 0.4 minutes: 2 answers a day, 1 of them for the exam week (a tenth is kept for relearning).
+    const result = fitBudget(week, 0.4);
+    if (!result.ok) throw new Error('expected a plan');
+    for (const d of result.plan.days) expect(d.minutes).toBeLessThanOrEqual(0.4);
+    // At most one a day (fewer on a day a card falls due anyway); the rest go without.
+    expect(result.plan.examWeek).toBeGreaterThan(0);
+    expect(result.plan.examWeek).toBeLessThanOrEqual(7);
+    expect(result.plan.examWeekMissed).toBe(20 - result.plan.examWeek);
+    expect(result.plan.recall.overall).toBeLessThan(full.recall.overall);
+    expect(result.plan.recall.overall).toBeGreaterThan(result.plan.recallIfIdle.overall);
   });
 
   it('calls a budget impossible when not even one new card a day fits', () => {

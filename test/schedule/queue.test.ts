@@ -262,8 +262,27 @@ describe('daily queue', () => {
       expect(q(cards, recent, settings).review).toEqual([]);
     });
 
-    it('keeps to the daily review limit', () => {
-      expect(q(cards, records, { ...settings, reviewsPerDay: 2 }).review).toHaveLength(2);
+    it('keeps to the daily review limit, the weakest first when the day’s share does not fit', () => {
+      expect(
+        q(cards, records, { ...settings, reviewsPerDay: 2 }).review.map((c) => c.front),
+      ).toEqual(['en/a 0', 'en/a 1']);
+    });
+
+    it('under the plan’s time budget fills the day up to it, the weakest first', () => {
+      // 4 answers a day: room for 3 (a tenth kept for relearning), of the 3 shared out today.
+      const budget = { ...settings, plan: { ...plan, examWeekPerDay: 3 } };
+      // floor(3 × 0.9) = 2 cards: the two weakest, since the day's share does not fit.
+      expect(q(cards, records, budget).review.map((c) => c.front)).toEqual(['en/a 0', 'en/a 1']);
+      // One of the plan's cards answered today takes one of them.
+      const answered = {
+        ...records,
+        [cards[5]!.id]: {
+          ...records[cards[5]!.id]!,
+          lastAnswer: now.toISOString(),
+          memory: { ...records[cards[5]!.id]!.memory!, lastReview: now.toISOString() },
+        },
+      };
+      expect(q(cards, answered, budget).review.map((c) => c.front)).toEqual(['en/a 0']);
     });
   });
 });

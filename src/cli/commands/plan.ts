@@ -10,7 +10,7 @@ import { inDeck } from '../../deck/tree.js';
 import { EXAM_WEIGHTS } from '../../model/exam.js';
 import type { CardRecord } from '../../model/record.js';
 import type { ExamPlan, Settings } from '../../model/settings.js';
-import { answerPace, fitBudget, peakMinutes } from '../../plan/budget.js';
+import { answerPace, answersIn, fitBudget, peakMinutes } from '../../plan/budget.js';
 import { PLAN_RUNS, PLAN_SEED, planQueue } from '../../plan/readiness.js';
 import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
 import { type DayConfig, studyDay } from '../../schedule/day.js';
@@ -161,6 +161,9 @@ export async function runPlan(ctx: PlanContext): Promise<number> {
       start: today,
       deck: scope,
       lead,
+      ...(options.minutes
+        ? { examWeekPerDay: answersIn(Number(options.minutes), pace.seconds) }
+        : {}),
       previousNewPerDay: globalLimit,
       scoped: true,
       startRecall: plan.recall,
@@ -259,8 +262,11 @@ export function formatPlan(
       Math.ceil(peak.minutes),
     ),
   );
-  if (plan.examWeek > 0)
-    lines.push(t.examWeek(Math.min(options.lead, plan.daysLeft), plan.examWeek));
+  if (plan.examWeek > 0 || plan.examWeekMissed > 0) {
+    lines.push(
+      t.examWeek(Math.min(options.lead, plan.daysLeft), plan.examWeek, plan.examWeekMissed),
+    );
+  }
   lines.push('');
 
   lines.push(t.recallTitle);

@@ -22,8 +22,8 @@ const en = {
   minutesADay: 'Minutes a day',
   inAll: (fresh: string, reviews: string, time: string, busiest: string, minutes: number) =>
     `In all: ${fresh} new, ${reviews} reviews, ${time}; busiest day ${busiest}: ${minutes} min.`,
-  examWeek: (days: number, n: number) =>
-    `Exam week (the last ${days} day(s)): ${n} review(s) ahead of their date, so that every card is reviewed once more before the exam, the weakest last.`,
+  examWeek: (days: number, n: number, missed: number) =>
+    `Exam week (the last ${days} day(s)): ${n} review(s) ahead of their date, so that every card is reviewed once more before the exam, the weakest last${missed > 0 ? `; ${missed} card(s) meet the exam without one (no room left under the daily limits, or a card of the same note took the last day)` : ''}.`,
   minutes: (n: number) => `${n} min`,
   hours: (n: string) => `${n} h`,
   recallTitle: 'Predicted recall on exam day, with the planned reviews done',
@@ -63,8 +63,8 @@ const ja: PlanText = {
   minutesADay: '1 日の所要時間（分）',
   inAll: (fresh, reviews, time, busiest, minutes) =>
     `合計: 新規 ${fresh} 枚、復習 ${reviews} 回、${time}。最も忙しい日 ${busiest}: ${minutes} 分。`,
-  examWeek: (days, n) =>
-    `試験前の週（最後の ${days} 日）: 期日より早い復習 ${n} 回。どのカードも試験前にもう一度復習し、弱いカードほど試験の直前にします。`,
+  examWeek: (days, n, missed) =>
+    `試験前の週（最後の ${days} 日）: 期日より早い復習 ${n} 回。どのカードも試験前にもう一度復習し、弱いカードほど試験の直前にします${missed > 0 ? `。${missed} 枚は 1 日の上限に収まらないか、同じノートのカードが最終日を使うため、復習せずに試験を迎えます` : ''}。`,
   minutes: (n) => `${n} 分`,
   hours: (n) => `${n} 時間`,
   recallTitle: '試験日の想起予測（計画どおり復習した場合）',
