@@ -93,6 +93,8 @@ export function readiness(input: {
   readonly secondsPerAnswer?: number;
   /** The daily queue's limits the plan keeps to (see `planQueue`). */
   readonly limits?: Pick<PlanInput, 'reviewsPerDay' | 'deckLimits'>;
+  /** Runs averaged; default `PLAN_RUNS`, as `kioku plan` reports. */
+  readonly runs?: number;
 }): Readiness | null {
   const { plan } = input;
   const daysLeft = daysBetween(studyDay(input.now, input.day), plan.exam);
@@ -110,7 +112,7 @@ export function readiness(input: {
     ...(plan.examWeekPerDay === undefined ? {} : { examWeekPerDay: plan.examWeekPerDay }),
     ...input.limits,
     seed: PLAN_SEED,
-    runs: PLAN_RUNS,
+    runs: input.runs ?? PLAN_RUNS,
   });
   return { daysLeft, recall: simulated.recall };
 }
@@ -225,6 +227,9 @@ export function readinessTrend(input: {
       day: input.day,
       now: at,
       limits: queue.limits,
+      // One run a point: the weekly points are a sparkline, and up to six of them
+      // are worked out on every `kioku stats`.
+      runs: 1,
     });
     if (r?.recall) points.push({ date, recall: r.recall });
   }

@@ -186,8 +186,8 @@ describe('readiness under a saved plan', () => {
     ]);
     expect(r.trend[0]!.recall).toEqual(plan.startRecall);
     expect(r.trend.at(-1)!.recall).toEqual(r.recall);
-    // Each week's point is the plan simulated from the state at that day's start
-    // (10:00 UTC here: six hours after the 04:00 rollover).
+    // Each week's point is the plan simulated (one run) from the state at that
+    // day's start (10:00 UTC here: six hours after the 04:00 rollover).
     const domains = new Map(s.decks.decks.map((d) => [d.name, d.meta.domain]));
     const at = (date: string, records: typeof store.cards) =>
       readinessOf({
@@ -196,6 +196,7 @@ describe('readiness under a saved plan', () => {
         settings: s.settings,
         day: s.day,
         now: new Date(`${date}T10:00:00Z`),
+        runs: 1,
       })!.recall;
     // Nothing was studied before 03-07: every card new on 03-01; studied by 03-08.
     expect(r.trend[1]!.recall).toEqual(at('2026-03-01', {}));
