@@ -107,6 +107,18 @@ describe('kioku plan', () => {
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(60);
   });
 
+  it('keeps each table row on one line at the width given, a bar near 100% included', async () => {
+    for (const width of ['60', '80', '100']) {
+      const r = await kioku('plan', '--exam', inDays(30), '--width', width, '--no-color');
+      const lines = r.stdout.trimEnd().split('\n');
+      const row = lines.findIndex((l) => l.startsWith('troubleshooting'));
+      expect(lines[row]).toMatch(/^troubleshooting +30% +9\d% +0 +█+/);
+      // The next line is the next domain's row, not the bar wrapped.
+      expect(lines[row + 1]).toMatch(/^networking /);
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(Number(width));
+    }
+  });
+
   it('fits a budget of minutes a day, and refuses one too small with exit 2', async () => {
     const fit = JSON.parse(
       (await kioku('plan', '--exam', inDays(21), '--minutes', '2', '--json')).stdout,

@@ -279,7 +279,9 @@ export function formatPlan(
       stringWidth(cDomain),
     );
     const w = (head: string) => Math.max(6, stringWidth(head));
-    const barWidth = Math.max(5, Math.min(40, width - nameWidth - 30));
+    // The columns before the bar, each followed by two spaces: the bar takes the rest.
+    const before = nameWidth + w(cWeight) + w(cRecall) + stringWidth(cLeft) + 8;
+    const barWidth = Math.max(5, Math.min(40, width - before));
     const row = (name: string, weight: string, recall: number, left: number) =>
       `${padEnd(name, nameWidth)}  ${padStart(weight, w(cWeight))}  ${padStart(percent(recall), w(cRecall))}  ${padStart(String(left), stringWidth(cLeft))}  ${bar(recall, barWidth)}`.trimEnd();
     lines.push(
