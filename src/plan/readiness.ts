@@ -48,6 +48,7 @@ export function planCards(
       familyId: card.familyId,
       domain: domainOf(card.deck),
       memory: record?.memory ?? null,
+      introduced: record?.introduced ?? null,
       ...(settingsOf ? { settings: settingsOf(card.deck) } : {}),
     });
   }

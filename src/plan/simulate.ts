@@ -39,6 +39,7 @@ import {
   examWeekDaysLeft,
   examWeekPicks,
   examWeekRoom,
+  examWeekShare,
   type Waiting,
 } from '../schedule/examWeek.js';
 import {
@@ -63,6 +64,8 @@ export interface PlanCard {
   readonly domain?: string | undefined;
   /** null: a new card (never answered). */
   readonly memory: Memory | null;
+  /** When a studied card was first answered (ISO); absent: long before the plan. */
+  readonly introduced?: string | null | undefined;
 }
 
 export interface PlanInput {
@@ -179,6 +182,8 @@ interface Live {
   next: number;
   /** Day introduced on; -1 for a card studied before the plan. */
   introducedOn: number;
+  /** Day of the card's first answer, for the exam week (-Infinity: long before the plan). */
+  since: number;
 }
 
 /**
@@ -345,7 +350,10 @@ function play(input: PlanInput, rate: number | undefined): Played {
       if (due < 0) overdue++;
       next = Math.max(0, due);
     }
-    return { card, sim, random, memory, next, introducedOn: -1 };
+    const since = card.introduced
+      ? dayIndex(new Date(Date.parse(card.introduced) + shift))
+      : Number.NEGATIVE_INFINITY;
+    return { card, sim, random, memory, next, introducedOn: -1, since };
   });
   // New cards wait in deck order; the queue takes them in that order.
   let waiting = live.filter((c) => c.memory === null);
@@ -395,10 +403,17 @@ function play(input: PlanInput, rate: number | undefined): Played {
     const ahead = new Set<Live>();
     if (weekLeft > 0) {
       const waiting: Waiting<Live>[] = [];
+      let studied = 0;
+      let done = 0;
       for (const c of live) {
         const m = c.memory;
-        if (m === null || m.state !== State.Review || !m.last_review) continue;
-        if (dayIndex(m.last_review) >= weekStart) continue;
+        if (m === null || c.since >= weekStart) continue;
+        studied++;
+        if (m.last_review && dayIndex(m.last_review) >= weekStart) {
+          done++;
+          continue;
+        }
+        if (m.state !== State.Review || !m.last_review) continue;
         // From the exam day's start, as the queue measures it.
         const days = Math.max(1 / 24, (start + daysLeft * DAY - m.last_review.getTime()) / DAY);
         waiting.push({ item: c, dueToday: c.next <= d, strength: m.stability / days });
@@ -408,7 +423,8 @@ function play(input: PlanInput, rate: number | undefined): Played {
         examWeekRoom(input.examWeekPerDay, learningDue.length + reviewDue.length),
         reviewCap - reviewDue.length,
       );
-      for (const c of examWeekPicks(waiting, weekLeft, { room })) {
+      const share = examWeekShare({ studied, done, daysLeft: weekLeft, lead: input.leadDays });
+      for (const c of examWeekPicks(waiting, share, room)) {
         ahead.add(c);
         reviewDue.push(c);
       }
@@ -461,6 +477,7 @@ function play(input: PlanInput, rate: number | undefined): Played {
       newPerDeck.set(deck, (newPerDeck.get(deck) ?? 0) + 1);
       fresh[d]!++;
       c.introducedOn = d;
+      c.since = d;
       const at = sessionAt(d);
       c.memory = c.sim.answer(
         null,

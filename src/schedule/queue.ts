@@ -3,7 +3,13 @@ import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
 import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
-import { examWeekDaysLeft, examWeekPicks, examWeekRoom, type Waiting } from './examWeek.js';
+import {
+  examWeekDaysLeft,
+  examWeekPicks,
+  examWeekRoom,
+  examWeekShare,
+  type Waiting,
+} from './examWeek.js';
 import { State } from './fsrs.js';
 
 export interface QueueInput<C extends QueueCard = QueueCard> {
@@ -71,8 +77,11 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   // The week's first instant; a daylight-saving change inside it moves it by an hour.
   const weekStart = Date.parse(dayStart) - (Math.max(1, plan?.lead ?? 1) - weekLeft) * DAY;
   const examAt = Date.parse(dayStart) + weekLeft * DAY;
+  const weekStartIso = new Date(weekStart).toISOString();
   const waiting: Waiting<C>[] = [];
-  let weekDoneToday = 0;
+  // The plan's cards studied before the week began, and those reviewed since.
+  let weekStudied = 0;
+  let weekDone = 0;
   // Under a time budget, the plan's cards answered or due today leave the week less room.
   let plannedToday = 0;
 
@@ -83,10 +92,7 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
       if (weekLeft > 0 && planned(card.deck)) plannedToday++;
       if (record.introduced && record.introduced >= dayStart) {
         (planned(card.deck) ? introducedInPlan : introducedToday).add(card.deck);
-      } else {
-        reviewedToday.add(card.deck);
-        if (weekLeft > 0 && planned(card.deck)) weekDoneToday++;
-      }
+      } else reviewedToday.add(card.deck);
     }
     if (record?.suspended || record?.buried === today) continue;
     const memory = record?.memory;
@@ -95,6 +101,15 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
       continue;
     }
     const due = Date.parse(memory.due);
+    const inWeek =
+      weekLeft > 0 &&
+      record.introduced !== null &&
+      record.introduced < weekStartIso &&
+      planned(card.deck);
+    if (inWeek) {
+      weekStudied++;
+      if (memory.lastReview && memory.lastReview >= weekStartIso) weekDone++;
+    }
     if (memory.state === State.Learning || memory.state === State.Relearning) {
       if (weekLeft > 0 && due < dayEnd && planned(card.deck)) plannedToday++;
       if (due <= now.getTime()) learning.push({ card, due });
@@ -106,7 +121,7 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
         if (weekLeft > 0 && planned(card.deck)) plannedToday++;
       }
       const last = memory.lastReview ? Date.parse(memory.lastReview) : Number.NaN;
-      if (weekLeft > 0 && last < weekStart && planned(card.deck)) {
+      if (inWeek && last < weekStart) {
         const days = Math.max(1 / 24, (examAt - last) / DAY);
         waiting.push({ item: card, dueToday: due < dayEnd, strength: memory.stability / days });
       }
@@ -117,14 +132,20 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   learning.sort((a, b) => a.due - b.due);
   learnAhead.sort((a, b) => a.due - b.due);
   review.sort((a, b) => a.due - b.due);
-  const ahead = examWeekPicks(waiting, weekLeft, {
-    doneToday: weekDoneToday,
+  const ahead = examWeekPicks(
+    waiting,
+    examWeekShare({
+      studied: weekStudied,
+      done: weekDone,
+      daysLeft: weekLeft,
+      lead: plan?.lead ?? 1,
+    }),
     // Within the time budget and what the daily review limit leaves.
-    room: Math.min(
+    Math.min(
       examWeekRoom(plan?.examWeekPerDay, plannedToday),
       settings.reviewsPerDay - reviewedToday.total - review.length,
     ),
-  });
+  );
 
   // Limit, keeping siblings of a card seen (or queued) today for another day.
   const take = (

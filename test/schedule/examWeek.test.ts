@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { examWeekDaysLeft, examWeekPicks, examWeekRoom } from '../../src/schedule/examWeek.js';
+import {
+  examWeekDaysLeft,
+  examWeekPicks,
+  examWeekRoom,
+  examWeekShare,
+} from '../../src/schedule/examWeek.js';
 
 const card = (item: string, strength: number, dueToday = false) => ({ item, strength, dueToday });
 
@@ -10,29 +15,36 @@ describe('the exam week', () => {
     expect(examWeekDaysLeft(1, 0)).toBe(1);
   });
 
-  it('spreads the waiting cards evenly over the days left, the strongest first', () => {
-    const waiting = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id, i) => card(id, i));
-    // 7 cards over 3 days: 3 today, the three strongest.
-    expect(examWeekPicks(waiting, 3)).toEqual(['g', 'f', 'e']);
-    // On the last day, everything left.
-    expect(examWeekPicks(waiting, 1)).toHaveLength(7);
-    expect(examWeekPicks(waiting, 0)).toEqual([]);
+  it('shares the cards out evenly over its days, counting the reviews already given', () => {
+    const week = (done: number, daysLeft: number) =>
+      examWeekShare({ studied: 70, done, daysLeft, lead: 7 });
+    // 70 cards over 7 days: 10 a day, whatever happened on the days before.
+    expect(week(0, 7)).toBe(10);
+    expect(week(10, 6)).toBe(10);
+    expect(week(25, 5)).toBe(5);
+    expect(week(40, 5)).toBe(0);
+    // Each answer today takes one off today's share.
+    expect(week(13, 6)).toBe(7);
+    // The last day takes everything left.
+    expect(week(52, 1)).toBe(18);
+    expect(week(0, 0)).toBe(0);
   });
 
-  it('counts a card due anyway and the day’s reviews already given toward the share', () => {
-    const waiting = [card('a', 1, true), card('b', 2), card('c', 3), card('d', 4)];
-    // 4 over 2 days: 2 today; one is due anyway, so one more.
-    expect(examWeekPicks(waiting, 2)).toEqual(['d']);
-    // Two answered already today (6 in all over 2 days: 3 today): one more, the due one covers it.
-    expect(examWeekPicks(waiting, 2, { doneToday: 2 })).toEqual([]);
+  it('takes the share, less the cards due anyway, the strongest first', () => {
+    const waiting = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id, i) => card(id, i));
+    expect(examWeekPicks(waiting, 3)).toEqual(['g', 'f', 'e']);
+    expect(examWeekPicks(waiting, 0)).toEqual([]);
+    const due = [card('a', 1, true), card('b', 2), card('c', 3), card('d', 4)];
+    expect(examWeekPicks(due, 2)).toEqual(['d']);
+    expect(examWeekPicks(due, 1)).toEqual([]);
   });
 
   it('under a budget takes what fits, the weakest first', () => {
     const waiting = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => card(id, i));
-    expect(examWeekPicks(waiting, 1, { room: 2 })).toEqual(['a', 'b']);
-    expect(examWeekPicks(waiting, 1, { room: 0 })).toEqual([]);
-    // Room to spare: the day's share, strongest first, as without a budget.
-    expect(examWeekPicks(waiting, 3, { room: 10 })).toEqual(['f', 'e']);
+    expect(examWeekPicks(waiting, 6, 2)).toEqual(['a', 'b']);
+    expect(examWeekPicks(waiting, 6, 0)).toEqual([]);
+    // Room to spare: the share, strongest first, as without a budget.
+    expect(examWeekPicks(waiting, 2, 10)).toEqual(['f', 'e']);
   });
 
   it('leaves a tenth of a budget for relearning steps', () => {

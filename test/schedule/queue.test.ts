@@ -209,11 +209,13 @@ describe('daily queue', () => {
     const plan = { deck: 'en', newPerDay: 5, exam: '2026-03-14', lead: 7 };
     const settings = { ...DEFAULT_QUEUE, plan };
 
-    it('spreads the plan’s cards over the days left, strongest first, the other decks left alone', () => {
-      // 2026-03-10: 4 days to the exam, 10 en/ cards waiting: 3 today, the most stable first.
+    it('spreads the plan’s cards over the week, strongest first, the other decks left alone', () => {
+      // 2026-03-10: the week began on 03-07 and nothing was reviewed since; by tonight
+      // 4 of its 7 days are gone, so 6 of the 10 en/ cards: the most stable first.
       const queue = q(cards, records, settings);
-      expect(queue.review.map((c) => c.front)).toEqual(['en/a 9', 'en/a 8', 'en/a 7']);
-      expect(queueCounts(queue).review).toBe(3);
+      const strongest = ['en/a 9', 'en/a 8', 'en/a 7', 'en/a 6', 'en/a 5', 'en/a 4'];
+      expect(queue.review.map((c) => c.front)).toEqual(strongest);
+      expect(queueCounts(queue).review).toBe(6);
     });
 
     it('counts a card due today as its review, and today’s reviews against the day’s share', () => {
@@ -222,13 +224,16 @@ describe('daily queue', () => {
         ...due[cards[0]!.id]!,
         memory: { ...due[cards[0]!.id]!.memory!, due: '2026-03-10T08:00:00.000Z' },
       };
-      // The weakest card is due today: it and the two strongest make the day's three.
+      // The weakest card is due today: it and the five strongest make the day's six.
       expect(q(cards, due, settings).review.map((c) => c.front)).toEqual([
         'en/a 0',
         'en/a 9',
         'en/a 8',
+        'en/a 7',
+        'en/a 6',
+        'en/a 5',
       ]);
-      // After the strongest is answered, the day's share stays three: two more.
+      // After the strongest is answered, the rest of the day's six: one fewer, the same cards.
       const answered = {
         ...records,
         [cards[9]!.id]: {
@@ -241,7 +246,13 @@ describe('daily queue', () => {
           },
         },
       };
-      expect(q(cards, answered, settings).review.map((c) => c.front)).toEqual(['en/a 8', 'en/a 7']);
+      expect(q(cards, answered, settings).review.map((c) => c.front)).toEqual([
+        'en/a 8',
+        'en/a 7',
+        'en/a 6',
+        'en/a 5',
+        'en/a 4',
+      ]);
     });
 
     it('asks for nothing before the week, on the exam day, or without the exam date', () => {
@@ -260,6 +271,14 @@ describe('daily queue', () => {
         }),
       );
       expect(q(cards, recent, settings).review).toEqual([]);
+      // First studied after the week began: seen recently enough.
+      const late = Object.fromEntries(
+        cards.map((c, i) => [
+          c.id,
+          { ...studied(c.deck, i), introduced: '2026-03-08T10:00:00.000Z' },
+        ]),
+      );
+      expect(q(cards, late, settings).review).toEqual([]);
     });
 
     it('keeps to the daily review limit, the weakest first when the day’s share does not fit', () => {
@@ -269,11 +288,11 @@ describe('daily queue', () => {
     });
 
     it('under the plan’s time budget fills the day up to it, the weakest first', () => {
-      // 4 answers a day: room for 3 (a tenth kept for relearning), of the 3 shared out today.
+      // 3 answers a day, a tenth kept for relearning: room for 2 of the 6 shared out today,
+      // the two weakest, since the day's share does not fit.
       const budget = { ...settings, plan: { ...plan, examWeekPerDay: 3 } };
-      // floor(3 × 0.9) = 2 cards: the two weakest, since the day's share does not fit.
       expect(q(cards, records, budget).review.map((c) => c.front)).toEqual(['en/a 0', 'en/a 1']);
-      // One of the plan's cards answered today takes one of them.
+      // One of the plan's cards answered today takes one of the two.
       const answered = {
         ...records,
         [cards[5]!.id]: {
