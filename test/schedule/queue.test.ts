@@ -20,6 +20,15 @@ function deck(n: number, extra = ''): Card[] {
   ];
 }
 
+/** `n` basic cards in a deck named `name`, fronts "<name> <i>". */
+function made(name: string, n: number): Card[] {
+  const lines = ['---', 'lang: en', '---'];
+  for (let i = 0; i < n; i++) lines.push(`Q: ${name} ${i}`, `A: answer ${i}`, '');
+  return [
+    ...collectDecks([parseDeck({ name, file: `${name}.md`, source: lines.join('\n') })]).cards,
+  ];
+}
+
 function record(memory: Memory | null, over: Partial<CardRecord> = {}): CardRecord {
   return {
     deck: 'd',
@@ -158,13 +167,6 @@ describe('daily queue', () => {
   });
 
   it('gives an exam plan’s folder the plan’s new-card limit and leaves other decks the global one', () => {
-    const made = (name: string, n: number) => {
-      const lines = ['---', 'lang: en', '---'];
-      for (let i = 0; i < n; i++) lines.push(`Q: ${name} ${i}`, `A: answer ${i}`, '');
-      return [
-        ...collectDecks([parseDeck({ name, file: `${name}.md`, source: lines.join('\n') })]).cards,
-      ];
-    };
     const cards = [...made('en/a', 8), ...made('ja/a', 30), ...made('en/b', 8)];
     const planned = cards.filter((c) => c.deck.startsWith('en/'));
     // One en/ card introduced today counts against the plan's 5, not the global 20.
@@ -187,13 +189,6 @@ describe('daily queue', () => {
   });
 
   describe('the exam week of a plan', () => {
-    const made = (name: string, n: number) => {
-      const lines = ['---', 'lang: en', '---'];
-      for (let i = 0; i < n; i++) lines.push(`Q: ${name} ${i}`, `A: answer ${i}`, '');
-      return [
-        ...collectDecks([parseDeck({ name, file: `${name}.md`, source: lines.join('\n') })]).cards,
-      ];
-    };
     // Reviewed on 2026-02-20 with stability 10 + i, next due after the exam.
     const studied = (deck: string, i: number): CardRecord =>
       record(
