@@ -8,17 +8,11 @@ import {
   type Settings,
 } from '../model/settings.js';
 import type { DayConfig } from '../schedule/day.js';
-import { fromSchedulerTime, studyDay } from '../schedule/day.js';
+import { addDays, daysBetween, fromSchedulerTime, studyDay } from '../schedule/day.js';
 import { deckScheduling } from '../schedule/perDeck.js';
 import { applyEvent, compareEvents, type ReviewEvent } from '../store/events.js';
 import { DEFAULT_SECONDS_PER_ANSWER } from './budget.js';
-import {
-  daysBetween,
-  type PlanCard,
-  type PlanInput,
-  type Recall,
-  simulatePlan,
-} from './simulate.js';
+import { type PlanCard, type PlanInput, type Recall, simulatePlan } from './simulate.js';
 
 /** The seed of every plan: the same decks, log and date give the same plan. */
 export const PLAN_SEED = 20_260_315;
@@ -260,8 +254,4 @@ export function examReadiness(
     startRecall: plan.startRecall ?? null,
     trend,
   };
-}
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }

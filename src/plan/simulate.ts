@@ -34,7 +34,7 @@ import { nearest } from '../deck/tree.js';
 import { EXAM_WEIGHTS } from '../model/exam.js';
 import type { Memory } from '../model/record.js';
 import type { SchedulerSettings } from '../model/settings.js';
-import { type DayConfig, utcOffsetMinutes } from '../schedule/day.js';
+import { addDays, type DayConfig, daysBetween, utcOffsetMinutes } from '../schedule/day.js';
 import {
   examWeekDaysLeft,
   examWeekPicks,
@@ -162,15 +162,6 @@ const MAX_ANSWERS_PER_DAY = 20;
 /** The cut-off: the number of days (from today) new cards are introduced on. */
 export function introductionDays(daysLeft: number, leadDays: number): number {
   return Math.max(1, daysLeft - leadDays);
-}
-
-/** Days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
 interface Live {

@@ -81,6 +81,16 @@ export function fromSchedulerTime(virtual: Date, cfg: DayConfig): Date {
   return new Date(virtual.getTime() - shiftMs(guess, cfg));
 }
 
+/** The study day `n` days after `day` (both `YYYY-MM-DD`; `n` may be negative). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+}
+
+/** Days from study day `from` to study day `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+}
+
 /** The study day an instant belongs to, as `YYYY-MM-DD`. */
 export function studyDay(at: Date, cfg: DayConfig): string {
   return toSchedulerTime(at, cfg).toISOString().slice(0, 10);

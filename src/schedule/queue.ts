@@ -2,7 +2,7 @@ import { inDeck, nearest } from '../deck/tree.js';
 import type { QueueCard } from '../model/card.js';
 import type { CardRecord } from '../model/record.js';
 import type { QueueSettings } from '../model/settings.js';
-import { type DayConfig, studyDay, studyDayEnd, studyDayStart } from './day.js';
+import { type DayConfig, daysBetween, studyDay, studyDayEnd, studyDayStart } from './day.js';
 import {
   examWeekDaysLeft,
   examWeekPicks,
@@ -73,7 +73,7 @@ export function buildQueue<C extends QueueCard>(input: QueueInput<C>): DailyQueu
   const weekLeft =
     plan?.exam === undefined || plan.lead === undefined
       ? 0
-      : examWeekDaysLeft(Math.round((Date.parse(plan.exam) - Date.parse(today)) / DAY), plan.lead);
+      : examWeekDaysLeft(daysBetween(today, plan.exam), plan.lead);
   // The week's first instant; a daylight-saving change inside it moves it by an hour.
   const weekStart = Date.parse(dayStart) - (Math.max(1, plan?.lead ?? 1) - weekLeft) * DAY;
   const examAt = Date.parse(dayStart) + weekLeft * DAY;

@@ -1,6 +1,6 @@
 import type { CardRecord, Memory } from '../model/record.js';
 import type { ExamReadiness } from '../plan/readiness.js';
-import { type DayConfig, studyDay } from '../schedule/day.js';
+import { addDays, type DayConfig, daysBetween, studyDay } from '../schedule/day.js';
 import { Rating, State } from '../schedule/fsrs.js';
 import {
   type AnswerEvent,
@@ -217,7 +217,6 @@ export interface MemoryStats {
   readonly cardsWithMemory: number;
 }
 
-const DAY_MS = 86_400_000;
 /** Intervals from which a review card is mature (Anki's boundary). */
 export const MATURE_DAYS = 21;
 const CALENDAR_DAYS = 365;
@@ -226,9 +225,6 @@ const RECENT_DAYS = 30;
 const STABILITY_BOUNDS = [0, 1, 7, 30, 90, 365] as const;
 
 /** `YYYY-MM-DD` plus `n` days (study days are calendar labels, so no zone is involved). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The `count` study days ending with `last`, oldest first. */
 function daysEnding(last: string, count: number): string[] {
@@ -496,10 +492,6 @@ export function computeStats(input: StatsInput): Stats {
         domains: e.domains,
       })),
   };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 function clamp01(n: number): number {

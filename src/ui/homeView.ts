@@ -1,7 +1,6 @@
 import { depthOf, foldersAbove, leafName } from '../deck/tree.js';
 import { planReadiness } from '../plan/readiness.js';
-import { daysBetween } from '../plan/simulate.js';
-import { studyDay } from '../schedule/day.js';
+import { daysBetween, studyDay } from '../schedule/day.js';
 import type { Study } from '../session/study.js';
 import { neutralize } from '../text/sanitize.js';
 import { textWidth } from '../text/width.js';

@@ -6,12 +6,8 @@ import {
   fitBudget,
   peakMinutes,
 } from '../../src/plan/budget.js';
-import {
-  daysBetween,
-  type PlanCard,
-  type PlanInput,
-  simulatePlan,
-} from '../../src/plan/simulate.js';
+import { type PlanCard, type PlanInput, simulatePlan } from '../../src/plan/simulate.js';
+import { daysBetween } from '../../src/schedule/day.js';
 import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
 import type { ReviewEvent } from '../../src/store/events.js';
 

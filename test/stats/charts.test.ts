@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/schedule/day.js';
 import {
   barChart,
   type ChartLine,
@@ -9,7 +10,6 @@ import {
   lineText,
   truncate,
 } from '../../src/stats/charts.js';
-import { addDays } from '../../src/stats/stats.js';
 
 const text = (lines: readonly ChartLine[]) => lines.map(lineText);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Memory } from '../../src/model/record.js';
+import { addDays } from '../../src/schedule/day.js';
 import { Rating, State } from '../../src/schedule/fsrs.js';
-import { addDays } from '../../src/stats/stats.js';
 import type { RelinkEvent } from '../../src/store/events.js';
 import { answer, dayAt, learning, mem, record, review, stats, TOKYO, undo } from './fixtures.js';
 

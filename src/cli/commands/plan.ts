@@ -12,8 +12,8 @@ import type { CardRecord } from '../../model/record.js';
 import type { ExamPlan, Settings } from '../../model/settings.js';
 import { answerPace, answersIn, fitBudget, peakMinutes } from '../../plan/budget.js';
 import { PLAN_RUNS, PLAN_SEED, planQueue } from '../../plan/readiness.js';
-import { daysBetween, type Plan, simulatePlan } from '../../plan/simulate.js';
-import { type DayConfig, studyDay } from '../../schedule/day.js';
+import { type Plan, simulatePlan } from '../../plan/simulate.js';
+import { addDays, type DayConfig, daysBetween, studyDay } from '../../schedule/day.js';
 import { barChart, compactNumber, lineText } from '../../stats/charts.js';
 import type { ReviewEvent } from '../../store/events.js';
 import { readLogEvents, SETTINGS_FILE, updateSettings } from '../../store/store.js';
@@ -375,10 +375,6 @@ function isDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const t = Date.parse(`${s}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** `kioku plan`: the command's shell around `runPlan`, in the command line's context. */
