@@ -1,17 +1,8 @@
 // Shared tools for the hostile-input suite: a seeded PRNG (runs are
 // reproducible) and a time-budget ramp for "parsing cost is linear" checks.
 
-/** mulberry32: small, fast, good enough to generate test inputs from a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The product's own seeded generator (mulberry32), so the inputs are reproducible. */
+export { seededRandom as rng } from '../../src/util/random.js';
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
