@@ -1,7 +1,7 @@
-import type { Memory } from '../../src/model/record.js';
+import type { CardRecord, Memory } from '../../src/model/record.js';
 import { DEFAULT_SCHEDULER } from '../../src/model/settings.js';
 import { createScheduler, Rating } from '../../src/schedule/fsrs.js';
-import type { AnswerEvent } from '../../src/store/events.js';
+import type { AnswerEvent, UndoEvent } from '../../src/store/events.js';
 
 /** The scheduler the store tests replay with: defaults, fuzz off, UTC, rollover 04:00. */
 export const testScheduler = createScheduler(
@@ -39,5 +39,25 @@ export function answerEvent(options: {
     ms: 1000,
     before,
     after: testScheduler.answer(before, new Date(at), rating),
+  };
+}
+
+/** A logged undo of `target`, putting back `restore` (null: the card as if never answered). */
+export function undoEvent(
+  target: AnswerEvent,
+  options: { readonly id: string; readonly at: string; readonly restore?: CardRecord | null },
+): UndoEvent {
+  return {
+    v: 1,
+    id: options.id,
+    at: options.at,
+    type: 'undo',
+    card: target.card,
+    deck: 'd',
+    kind: 'basic',
+    key: '',
+    text: target.card,
+    undone: target.id,
+    restore: options.restore ?? null,
   };
 }

@@ -17,7 +17,7 @@ import {
   reconcileLogSet,
 } from '../../src/store/logset.js';
 import { foldLogs } from '../../src/sync/merge.js';
-import { answerEvent, testReplay } from '../helpers/events.js';
+import { answerEvent, testReplay, undoEvent } from '../helpers/events.js';
 
 const replay = testReplay;
 const now = new Date('2026-03-12T00:00:00.000Z');
@@ -33,21 +33,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function answer(id: string, card: string, at: string, before: Memory | null = null): AnswerEvent {
   return answerEvent({ id, card, at, before });
-}
-function undoOf(target: AnswerEvent, id: string, at: string): UndoEvent {
-  return {
-    v: 1,
-    id,
-    at,
-    type: 'undo',
-    card: target.card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: target.card,
-    undone: target.id,
-    restore: null,
-  };
 }
 const lines = (events: ReviewEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
 const write = (rel: string, events: ReviewEvent[]) =>
@@ -194,7 +179,7 @@ describe('the log set', () => {
         // where other devices' answers (maybe to the same card) come between.
         const crossing = round % 4 === 1;
         if (last?.type === 'answer' && (crossing || device === previous) && random() < 0.3) {
-          log.push(undoOf(last, `${device}-${i}`, at));
+          log.push(undoEvent(last, { id: `${device}-${i}`, at }));
           previous = device;
           continue;
         }

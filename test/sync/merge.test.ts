@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CardRecord, Memory } from '../../src/model/record.js';
+import type { Memory } from '../../src/model/record.js';
 import { Rating } from '../../src/schedule/fsrs.js';
-import {
-  type AnswerEvent,
-  foldEvents,
-  type ReviewEvent,
-  type UndoEvent,
-} from '../../src/store/events.js';
+import { type AnswerEvent, foldEvents, type ReviewEvent } from '../../src/store/events.js';
 import {
   classifyLogName,
   deviceLogName,
@@ -23,7 +18,7 @@ import {
   retractedIds,
   StreamFold,
 } from '../../src/sync/merge.js';
-import { answerEvent, testReplay, testScheduler } from '../helpers/events.js';
+import { answerEvent, testReplay, testScheduler, undoEvent } from '../helpers/events.js';
 
 const scheduler = testScheduler;
 const replay = testReplay;
@@ -36,22 +31,6 @@ function answer(
   rating: 1 | 2 | 3 | 4 = Rating.Good,
 ): AnswerEvent {
   return answerEvent({ id, card, at, before, rating });
-}
-
-function undo(id: string, at: string, target: AnswerEvent, restore: CardRecord | null): UndoEvent {
-  return {
-    v: 1,
-    id,
-    at,
-    type: 'undo',
-    card: target.card,
-    deck: 'd',
-    kind: 'basic',
-    key: '',
-    text: target.card,
-    undone: target.id,
-    restore,
-  };
 }
 
 describe('log names', () => {
@@ -133,7 +112,11 @@ describe('merging device logs', () => {
     const onA = answer('u-a', 'x', '2026-03-11T08:00:00.000Z', a1.after, Rating.Again);
     const onB = answer('u-b', 'x', '2026-03-11T08:05:00.000Z', a1.after, Rating.Good);
     const stateBefore = foldEvents([a1]).x!;
-    const takeBack = undo('u-undo', '2026-03-11T08:10:00.000Z', onA, stateBefore);
+    const takeBack = undoEvent(onA, {
+      id: 'u-undo',
+      at: '2026-03-11T08:10:00.000Z',
+      restore: stateBefore,
+    });
     const merged = foldLogs([[a1, onA, takeBack], [onB]], replay);
     // As if A had never answered: B's answer on the memory after a1, no lapse.
     expect(merged.x).toEqual(foldLogs([[a1], [onB]], replay).x);
@@ -144,7 +127,11 @@ describe('merging device logs', () => {
   it('gives the same state as putting the record back when the undone event was the latest', () => {
     const later = answer('l', 'x', '2026-03-11T08:00:00.000Z', a1.after);
     const restore = foldEvents([a1]).x!;
-    const log = [a1, later, undo('l-undo', '2026-03-11T08:01:00.000Z', later, restore)];
+    const log = [
+      a1,
+      later,
+      undoEvent(later, { id: 'l-undo', at: '2026-03-11T08:01:00.000Z', restore }),
+    ];
     expect(foldLogs([log], replay)).toEqual(foldEvents(log, replay));
   });
 
@@ -164,7 +151,7 @@ describe('the one-pass fold', () => {
   const a2 = answer('s3', 'x', '2026-03-11T08:00:00.000Z', a1.after, Rating.Again);
 
   it("retracts an undone event among its card's latest as MergedFold does, and gives up otherwise", () => {
-    const takeBack = undo('s4', '2026-03-11T08:01:00.000Z', a2, null);
+    const takeBack = undoEvent(a2, { id: 's4', at: '2026-03-11T08:01:00.000Z', restore: null });
     const log = [a1, b1, a2, takeBack];
     const fold = new StreamFold(replay);
     for (const e of log) expect(fold.add(e)).toBe(true);
@@ -189,8 +176,8 @@ describe('the one-pass fold', () => {
       a1,
       a2,
       cram,
-      undo('u2', '2026-03-11T08:01:00.000Z', a2, null),
-      undo('u1', '2026-03-11T08:02:00.000Z', a1, null),
+      undoEvent(a2, { id: 'u2', at: '2026-03-11T08:01:00.000Z', restore: null }),
+      undoEvent(a1, { id: 'u1', at: '2026-03-11T08:02:00.000Z', restore: null }),
     ];
     const fold = new StreamFold(replay);
     for (const e of log) expect(fold.add(e)).toBe(true);
